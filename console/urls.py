@@ -1,0 +1,10 @@
+"""URL configuration of the Session Console."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("sessions_app.urls")),
+]

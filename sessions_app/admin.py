@@ -1,0 +1,98 @@
+"""Django admin for sessions: view, search and filter, never edit."""
+
+import ipaddress
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from sessions_app.models import Session, normalize_ip_address
+from sessions_app.pagination import EstimatedCountPaginator
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = [
+        "session_id",
+        "user",
+        "service",
+        "os_display",
+        "ip_address",
+        "country",
+        "city",
+        "created_at",
+        "updated_at",
+    ]
+    list_filter = ["service", "continent", "country", "created_at"]
+    date_hierarchy = "created_at"
+    search_fields = ["=session_id", "user__username", "user__email"]
+    search_help_text = _("Search by session id, username, email or exact IP address.")
+    list_select_related = ["user"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    readonly_fields = [
+        field.name for field in Session._meta.fields if field.name != "id"
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "session_id",
+                    "user",
+                    "service",
+                    "created_at",
+                    "updated_at",
+                    "ended_at",
+                ]
+            },
+        ),
+        (
+            _("Device"),
+            {"fields": ["user_agent", "os_family", "os_version", "browser_family"]},
+        ),
+        (
+            _("Location"),
+            {
+                "fields": [
+                    "ip_address",
+                    "continent",
+                    "country",
+                    "country_code",
+                    "city",
+                    "latitude",
+                    "longitude",
+                    "accuracy_radius",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("OS"), ordering="os_family")
+    def os_display(self, session):
+        return session.os
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match an exact IP address too, without sending text that is not one to the
+        database (PostgreSQL rejects it for an ``inet`` column)."""
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        address = parse_search_address(search_term)
+        if address:
+            queryset |= self.model.objects.filter(ip_address=address)
+        return queryset, may_have_duplicates
+
+
+def parse_search_address(search_term):
+    """Return the IP address a search term names, or None."""
+    try:
+        ipaddress.ip_address(search_term.strip())
+    except ValueError:
+        return None
+    return normalize_ip_address(search_term)

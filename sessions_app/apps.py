@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionsAppConfig(AppConfig):
+    name = "sessions_app"
+    verbose_name = _("Session Console")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
+        from django.db.models.signals import pre_save
+
+        from sessions_app import signals
+        from sessions_app.checks import check_geolocation_database
+        from sessions_app.models import Session
+
+        pre_save.connect(
+            signals.enrich_before_save,
+            sender=Session,
+            dispatch_uid="sessions_app.enrich_before_save",
+        )
+        user_logged_in.connect(
+            signals.record_session_on_sign_in,
+            dispatch_uid="sessions_app.record_session_on_sign_in",
+        )
+        checks.register(check_geolocation_database)

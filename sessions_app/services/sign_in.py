@@ -1,0 +1,38 @@
+"""Record a session when someone signs in to the console itself."""
+
+import logging
+
+from sessions_app.conf import console_settings
+from sessions_app.models import Session, normalize_ip_address
+
+logger = logging.getLogger(__name__)
+
+# Name of the Django session entry that links a browser to its recorded session.
+SESSION_ID_KEY = "console_session_id"
+
+
+def get_client_address(request):
+    """Return the client IP address from ``REMOTE_ADDR``; None if absent or invalid."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if not address:
+        return None
+    try:
+        return normalize_ip_address(address)
+    except ValueError:
+        logging.getLogger("sessions_app.security").warning(
+            "Ignored invalid REMOTE_ADDR %r", address[:64]
+        )
+        return None
+
+
+def record_sign_in(request, user):
+    """Create the session of a console sign-in and link it to the Django session."""
+    session = Session.objects.create(
+        user=user,
+        service=console_settings.SERVICE_NAME,
+        ip_address=get_client_address(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    request.session[SESSION_ID_KEY] = session.session_id
+    logger.info("Recorded sign-in session %s for user %s", session.session_id, user.pk)
+    return session

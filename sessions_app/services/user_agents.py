@@ -1,0 +1,50 @@
+"""Derive the OS and browser of a session from its user agent, with ua-parser."""
+
+import functools
+from dataclasses import dataclass
+
+import ua_parser
+
+# Real user agents stay well under this; the rest of a longer one only slows parsing.
+PARSED_PREFIX_LENGTH = 512
+
+UNKNOWN_FAMILY = "Other"
+
+
+@dataclass(frozen=True)
+class UserAgentInfo:
+    """The OS and browser named by a user agent; empty strings when unknown."""
+
+    os_family: str = ""
+    os_version: str = ""
+    browser_family: str = ""
+
+
+def join_version(*parts):
+    """Join the known leading parts of a version: ``("10", "15", None)`` is 10.15."""
+    known = []
+    for part in parts:
+        if not part:
+            break
+        known.append(part)
+    return ".".join(known)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_user_agent(user_agent):
+    """Return the OS family, OS version and browser family named by a user agent."""
+    text = (user_agent or "").strip()[:PARSED_PREFIX_LENGTH]
+    if not text:
+        return UserAgentInfo()
+
+    result = ua_parser.parse(text)
+    os, browser = result.os, result.user_agent
+
+    os_family = os.family if os and os.family != UNKNOWN_FAMILY else ""
+    os_version = (
+        join_version(os.major, os.minor, os.patch, os.patch_minor) if os_family else ""
+    )
+    browser_family = (
+        browser.family if browser and browser.family != UNKNOWN_FAMILY else ""
+    )
+    return UserAgentInfo(os_family, os_version, browser_family)

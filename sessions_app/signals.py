@@ -1,0 +1,17 @@
+"""Signal receivers; the work they trigger lives in ``sessions_app.services``."""
+
+from sessions_app.services.enrichment import enrich_changed_fields
+from sessions_app.services.sign_in import record_sign_in
+
+
+def enrich_before_save(sender, instance, raw=False, **kwargs):
+    """Derive location and OS when the address or user agent is new or changed."""
+    if raw:
+        return
+    enrich_changed_fields(instance)
+
+
+def record_session_on_sign_in(sender, request, user, **kwargs):
+    """Record a session for every sign-in to the console."""
+    if request is not None:
+        record_sign_in(request, user)
