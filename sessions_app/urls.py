@@ -1,9 +1,9 @@
 from django.urls import path
 
-from sessions_app import views
+from sessions_app.views import home
 
 app_name = "sessions_app"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", home.HomeView.as_view(), name="home"),
 ]

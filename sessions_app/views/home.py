@@ -1,4 +1,4 @@
-"""Views of the Session Console."""
+"""The console's start page."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView

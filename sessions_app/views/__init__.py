@@ -1,0 +1,1 @@
+"""Views of the Session Console, one module per page family."""
