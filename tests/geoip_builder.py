@@ -87,3 +87,15 @@ def build_city_database(path, records=CITY_RECORDS, database_type="GeoLite2-City
         writer.insert_network(IPSet([network]), city_record(*values))
     writer.to_db_file(str(path))
     return path
+
+
+def build_country_database(path):
+    """Write a database of Country type, which has no city data to look up."""
+    return build_city_database(path, database_type="GeoLite2-Country")
+
+
+def build_truncated_database(path, source):
+    """Write the first half of the database ``source``, as an interrupted copy would."""
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path

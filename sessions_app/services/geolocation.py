@@ -5,8 +5,10 @@ safe for concurrent lookups.
 """
 
 import ipaddress
+import itertools
 import logging
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +20,14 @@ from sessions_app.conf import console_settings
 
 logger = logging.getLogger(__name__)
 
+# Records decoded when a database is opened. A corrupt file may open fine and fail only
+# on a lookup, and reading its first records catches many such files at opening time.
+VERIFIED_RECORD_COUNT = 32
+
 _lock = threading.Lock()
 _readers = {}
+# Readers whose lookups have failed; the failure is logged once per reader.
+_failed_readers = weakref.WeakSet()
 
 
 class GeolocationDatabaseError(Exception):
@@ -61,6 +69,7 @@ def open_reader(path):
     if not Path(path).is_file():
         raise GeolocationDatabaseError(f"Geolocation database not found: {path}")
 
+    verify_records(path)
     try:
         reader = geoip2.database.Reader(str(path))
     except (OSError, ValueError, maxminddb.InvalidDatabaseError) as error:
@@ -76,6 +85,19 @@ def open_reader(path):
             "a City database is needed."
         )
     return reader
+
+
+def verify_records(path):
+    """Decode the first records of a database, raising ``GeolocationDatabaseError``
+    when its search tree or data section is corrupt."""
+    try:
+        with maxminddb.open_database(str(path)) as reader:
+            for _record in itertools.islice(reader, VERIFIED_RECORD_COUNT):
+                pass
+    except (OSError, ValueError, maxminddb.InvalidDatabaseError) as error:
+        raise GeolocationDatabaseError(
+            f"Geolocation database {path} cannot be read: {error}"
+        ) from error
 
 
 def get_reader():
@@ -102,6 +124,7 @@ def reset_readers():
             if reader is not None:
                 reader.close()
         _readers.clear()
+        _failed_readers.clear()
 
 
 def lookup_location(address, reader=None):
@@ -117,11 +140,29 @@ def lookup_location(address, reader=None):
         response = reader.city(str(address))
     except geoip2.errors.AddressNotFoundError:
         return EMPTY_LOCATION
-    except (ValueError, maxminddb.InvalidDatabaseError):
-        logger.exception("Geolocation lookup failed for %s", address)
+    except (ValueError, maxminddb.InvalidDatabaseError) as error:
+        report_lookup_failure(reader, address, error)
         return EMPTY_LOCATION
 
     return location_from_response(response)
+
+
+def report_lookup_failure(reader, address, error):
+    """Log the first failed lookup of a reader as a warning, later ones at debug level.
+
+    A corrupt record fails every lookup that reaches it, so a warning per request would
+    flood the log without adding anything.
+    """
+    with _lock:
+        first = reader not in _failed_readers
+        _failed_readers.add(reader)
+    level = logging.WARNING if first else logging.DEBUG
+    logger.log(
+        level,
+        "Geolocation lookup failed for %s, location left empty: %s",
+        address,
+        error,
+    )
 
 
 def location_from_response(response):

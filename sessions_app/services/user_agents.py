@@ -30,13 +30,20 @@ def join_version(*parts):
     return ".".join(known)
 
 
-@functools.lru_cache(maxsize=4096)
 def parse_user_agent(user_agent):
     """Return the OS family, OS version and browser family named by a user agent."""
     text = (user_agent or "").strip()[:PARSED_PREFIX_LENGTH]
+    # The parser needs valid UTF-8, and a header may carry lone surrogates.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     if not text:
         return UserAgentInfo()
+    return parse_prefix(text)
 
+
+# Cached on the bounded prefix, so huge headers cannot fill the cache's memory.
+@functools.lru_cache(maxsize=4096)
+def parse_prefix(text):
+    """Parse a bounded, valid user agent; ``parse_user_agent`` prepares the text."""
     result = ua_parser.parse(text)
     os, browser = result.os, result.user_agent
 

@@ -1,0 +1,1 @@
+"""Reference data for demo sessions: people, services and real user agents."""
