@@ -43,6 +43,7 @@ class SessionAdmin(admin.ModelAdmin):
                     "created_at",
                     "updated_at",
                     "ended_at",
+                    "expires_at",
                 ]
             },
         ),

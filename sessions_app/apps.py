@@ -7,12 +7,15 @@ class SessionsAppConfig(AppConfig):
     verbose_name = _("Session Console")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.core import checks
         from django.db.models.signals import pre_save
 
         from sessions_app import signals
-        from sessions_app.checks import check_geolocation_database
+        from sessions_app.checks import (
+            check_activity_interval,
+            check_geolocation_database,
+        )
         from sessions_app.models import Session
 
         pre_save.connect(
@@ -24,4 +27,9 @@ class SessionsAppConfig(AppConfig):
             signals.record_session_on_sign_in,
             dispatch_uid="sessions_app.record_session_on_sign_in",
         )
+        user_logged_out.connect(
+            signals.end_session_on_sign_out,
+            dispatch_uid="sessions_app.end_session_on_sign_out",
+        )
         checks.register(check_geolocation_database)
+        checks.register(check_activity_interval)

@@ -23,3 +23,18 @@ def check_geolocation_database(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+def check_activity_interval(app_configs=None, **kwargs):
+    """Reject an activity interval that is not a number of seconds of 0 or more."""
+    interval = console_settings.ACTIVITY_INTERVAL
+    if isinstance(interval, int | float) and not isinstance(interval, bool):
+        if interval >= 0:
+            return []
+    return [
+        checks.Error(
+            f"CONSOLE_ACTIVITY_INTERVAL is {interval!r}, not a number of seconds.",
+            hint="Set it to 0 or more seconds, such as 300.",
+            id="sessions_app.E001",
+        )
+    ]

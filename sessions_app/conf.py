@@ -11,6 +11,9 @@ DEFAULTS = {
     "GEOIP_DATABASE": "",
     # Service name recorded for sign-ins to the console itself.
     "SERVICE_NAME": "Session Console",
+    # Seconds between two refreshes of a console session's updated_at. 0 refreshes it
+    # on every request, at the cost of a database write each time.
+    "ACTIVITY_INTERVAL": 300,
 }
 
 

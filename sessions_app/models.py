@@ -18,6 +18,14 @@ SERVICE_MAX_LENGTH = 100
 IMMUTABLE_FIELDS = ("session_id", "created_at")
 
 
+class SessionStatus(models.TextChoices):
+    """Whether a session can still be used."""
+
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    EXPIRED = "expired", _("Expired")
+
+
 def generate_session_id():
     """Return 192 random bits as 32 URL-safe characters."""
     return secrets.token_urlsafe(24)
@@ -51,6 +59,15 @@ def clean_user_agent(value):
     text = str(value or "")[: USER_AGENT_MAX_LENGTH * 4]
     text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
     return text[:USER_AGENT_MAX_LENGTH]
+
+
+class SessionQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Keep sessions that have neither ended nor expired."""
+        now = now or timezone.now()
+        return self.filter(ended_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
 
 
 class Session(models.Model):
@@ -111,6 +128,16 @@ class Session(models.Model):
     ended_at = models.DateTimeField(
         _("ended at"), null=True, blank=True, editable=False
     )
+    # Sessions of other services have no Django session, so no expiry.
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the Django session of a console sign-in expires."),
+    )
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")
@@ -176,8 +203,31 @@ class Session(models.Model):
         return ", ".join(part for part in parts if part)
 
     @property
+    def device(self):
+        """The browser and OS, such as ``Chrome on Windows 10``, as far as known."""
+        if self.browser_family and self.os:
+            return _("%(browser)s on %(os)s") % {
+                "browser": self.browser_family,
+                "os": self.os,
+            }
+        return self.browser_family or self.os
+
+    @property
     def is_ended(self):
         return self.ended_at is not None
+
+    @property
+    def status(self):
+        """The ``SessionStatus``: ended wins over expired, which wins over active."""
+        if self.ended_at is not None:
+            return SessionStatus.ENDED
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return SessionStatus.EXPIRED
+        return SessionStatus.ACTIVE
+
+    @property
+    def is_active(self):
+        return self.status == SessionStatus.ACTIVE
 
     def guard_immutable_fields(self):
         """Raise ``ValueError`` when a saved session's id or creation time changed."""
@@ -209,3 +259,28 @@ class Session(models.Model):
             self.ip_address_hex = ""
             return
         self.ip_address_hex = ip_address_hex(self.ip_address)
+
+
+class DjangoSessionLink(models.Model):
+    """The Django session key of a console sign-in, for deleting it on sign-out.
+
+    The key is stored in plain text, as Django's database session engine stores it,
+    and only for engines that keep sessions on the server. It lives in its own table so
+    that no page, export or API that lists a session's fields can show it.
+    """
+
+    session = models.OneToOneField(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="django_session_link",
+    )
+    session_key = models.CharField(_("Django session key"), max_length=40)
+
+    class Meta:
+        verbose_name = _("Django session link")
+        verbose_name_plural = _("Django session links")
+
+    def __str__(self):
+        return f"Django session link of {self.session_id}"

@@ -2,6 +2,7 @@
 
 from sessions_app.services.enrichment import enrich_changed_fields
 from sessions_app.services.sign_in import record_sign_in
+from sessions_app.services.sign_out import record_sign_out
 
 
 def enrich_before_save(sender, instance, raw=False, **kwargs):
@@ -15,3 +16,9 @@ def record_session_on_sign_in(sender, request, user, **kwargs):
     """Record a session for every sign-in to the console."""
     if request is not None:
         record_sign_in(request, user)
+
+
+def end_session_on_sign_out(sender, request, user, **kwargs):
+    """End the session of a browser that signs out of the console."""
+    if request is not None:
+        record_sign_out(request, user)

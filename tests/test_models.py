@@ -1,6 +1,14 @@
-import pytest
+import datetime as dt
 
-from sessions_app.models import Session, clean_user_agent, ip_address_hex
+import pytest
+from django.utils import timezone
+
+from sessions_app.models import (
+    Session,
+    SessionStatus,
+    clean_user_agent,
+    ip_address_hex,
+)
 from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +109,53 @@ def test_user_keeps_their_sessions_apart():
     SessionFactory()
 
     assert user.console_sessions.count() == 1
+
+
+def test_status_of_open_session_is_active():
+    future = timezone.now() + dt.timedelta(hours=1)
+
+    assert SessionFactory(expires_at=future).status == SessionStatus.ACTIVE
+    assert SessionFactory(expires_at=None).status == SessionStatus.ACTIVE
+
+
+def test_status_after_expiry_is_expired():
+    session = SessionFactory(expires_at=timezone.now() - dt.timedelta(seconds=1))
+
+    assert session.status == SessionStatus.EXPIRED
+    assert not session.is_active
+
+
+def test_status_ended_before_expiry():
+    session = SessionFactory(
+        ended_at=timezone.now(), expires_at=timezone.now() + dt.timedelta(days=1)
+    )
+
+    assert session.status == SessionStatus.ENDED
+    assert session.status.label == "Ended"
+
+
+def test_active_queryset_leaves_out_ended_and_expired():
+    now = timezone.now()
+    active = SessionFactory(expires_at=now + dt.timedelta(hours=1))
+    other_service = SessionFactory(expires_at=None)
+    SessionFactory(ended_at=now)
+    SessionFactory(expires_at=now - dt.timedelta(hours=1))
+
+    assert set(Session.objects.active()) == {active, other_service}
+
+
+@pytest.mark.parametrize(
+    "browser, os_family, os_version, expected",
+    [
+        ("Chrome", "Windows", "10", "Chrome on Windows 10"),
+        ("", "Mac OS X", "14.2", "Mac OS X 14.2"),
+        ("Firefox", "", "", "Firefox"),
+        ("", "", "", ""),
+    ],
+)
+def test_device_names_browser_and_os(browser, os_family, os_version, expected):
+    session = Session(
+        browser_family=browser, os_family=os_family, os_version=os_version
+    )
+
+    assert session.device == expected

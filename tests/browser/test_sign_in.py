@@ -16,6 +16,6 @@ def test_sign_in_page_signs_in_and_records_session(
     save_screenshot(page, "sign-in")
     sign_in(page, live_server.url, "ada", "correct horse battery staple")
 
-    assert page.url == f"{live_server.url}/"
+    assert page.url == f"{live_server.url}/my-sessions/"
     assert page.get_by_role("button", name="Sign out ada").is_visible()
     assert user.console_sessions.count() == 1

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.sessions.backends.signed_cookies import SessionStore
 
 from sessions_app.services.sign_in import (
     SESSION_ID_KEY,
@@ -38,7 +39,7 @@ def test_sign_in_without_remote_addr_records_session(rf, settings):
     settings.CONSOLE_SERVICE_NAME = "Console under test"
     request = rf.post("/accounts/login/", HTTP_USER_AGENT="curl/8.4.0")
     del request.META["REMOTE_ADDR"]
-    request.session = {}
+    request.session = SessionStore()
 
     session = record_sign_in(request, UserFactory())
 
@@ -46,4 +47,4 @@ def test_sign_in_without_remote_addr_records_session(rf, settings):
     assert session.service == "Console under test"
     assert session.ip_address is None
     assert session.user_agent == "curl/8.4.0"
-    assert request.session == {SESSION_ID_KEY: session.session_id}
+    assert request.session[SESSION_ID_KEY] == session.session_id

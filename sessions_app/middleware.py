@@ -1,0 +1,125 @@
+"""Sign out browsers whose session has ended; record activity in open ones."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import resolve_url
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sessions_app.models import Session
+from sessions_app.services.activity import (
+    is_refresh_due,
+    is_session_open,
+    refresh_activity,
+)
+from sessions_app.services.django_sessions import link_django_session
+from sessions_app.services.sign_in import SESSION_ID_KEY
+from sessions_app.services.sign_out import end_sessions
+
+security_logger = logging.getLogger("sessions_app.security")
+
+
+def wants_json(request):
+    """Return whether a request sends or prefers JSON over HTML."""
+    if request.content_type == "application/json":
+        return True
+    preferred = request.get_preferred_type(["text/html", "application/json"])
+    return preferred == "application/json"
+
+
+class SessionActivityMiddleware:
+    """Sign out a browser whose session has ended, whatever the session engine.
+
+    A browser is linked to its session through the Django session, so the check
+    works for engines that cannot delete a session on the server, such as
+    ``signed_cookies``. A linked request costs one query on the unique ``session_id``
+    index: an ``EXISTS`` on most requests, replaced by an ``UPDATE`` of ``updated_at``
+    and ``expires_at`` once every ``CONSOLE_ACTIVITY_INTERVAL`` seconds. Caching the
+    check would save that query but let a signed-out browser go on until the cache
+    entry expired, so a sign-out takes effect on the browser's next request instead.
+    Requests without a session cookie cost nothing.
+
+    Place it after ``AuthenticationMiddleware`` and ``MessageMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session_id = self.get_linked_session_id(request)
+        if session_id:
+            response = self.check_session(request, session_id)
+            if response is not None:
+                return response
+
+        response = self.get_response(request)
+        self.link_after_response(request)
+        return response
+
+    def get_linked_session_id(self, request):
+        """Return the id of the session linked to this browser, or None."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return request.session.get(SESSION_ID_KEY)
+
+    def check_session(self, request, session_id):
+        """Return a response that signs the browser out if its session has ended."""
+        # Reading the user verifies the Django session: Django empties it when the
+        # password changed since, and the session it was linked to ends with it.
+        if not request.user.is_authenticated:
+            self.end_revoked_session(request, session_id)
+            return None
+
+        now = timezone.now()
+        if is_refresh_due(request, now):
+            is_open = refresh_activity(request, session_id, request.user)
+        else:
+            is_open = is_session_open(session_id, request.user)
+        if is_open:
+            return None
+        return self.sign_out(request, session_id)
+
+    def end_revoked_session(self, request, session_id):
+        """End the session of a Django session that no longer signs a user in."""
+        end_sessions(
+            Session.objects.filter(session_id=session_id),
+            reason="its Django session no longer signs a user in",
+        )
+        request.session.flush()
+
+    def sign_out(self, request, session_id):
+        """Sign the browser out and send it to the sign-in page, or return 401."""
+        logout(request)
+        security_logger.info("Signed out a browser of ended session %s", session_id)
+
+        if wants_json(request):
+            detail = _("This session was signed out. Sign in again.")
+            return JsonResponse({"detail": detail}, status=401)
+
+        messages.info(
+            request,
+            _("This session was signed out. Sign in again to continue."),
+            fail_silently=True,
+        )
+        if request.method in ("GET", "HEAD"):
+            return redirect_to_login(request.get_full_path())
+        return redirect_to_login(resolve_url(settings.LOGIN_REDIRECT_URL))
+
+    def link_after_response(self, request):
+        """Link the Django session key to the session once the view has run.
+
+        The view may have signed in, which links a new session, or changed the key.
+        """
+        session = getattr(request, "session", None)
+        if session is None:
+            return
+        if not session.modified and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return
+        session_id = session.get(SESSION_ID_KEY)
+        if session_id:
+            link_django_session(request, session_id)
