@@ -4,6 +4,8 @@ Values are read from ``django.conf.settings`` on every access, so tests can chan
 with ``override_settings``.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -11,6 +13,18 @@ DEFAULTS = {
     "GEOIP_DATABASE": "",
     # Service name recorded for sign-ins to the console itself.
     "SERVICE_NAME": "Session Console",
+    # Address of the console as users reach it, for links in emails.
+    "BASE_URL": "http://127.0.0.1:8000",
+    # A user's first this many sessions raise neither "new country" nor "new device".
+    "UNUSUAL_LEARNING_SESSIONS": 5,
+    # Speed in km/h above which travel between two sessions is impossible.
+    "UNUSUAL_TRAVEL_SPEED_KMH": 1000,
+    # Length of the "many countries" window: a timedelta or a number of seconds.
+    "UNUSUAL_COUNTRY_WINDOW": timedelta(hours=24),
+    # Number of distinct countries within the window that makes a session unusual.
+    "UNUSUAL_COUNTRY_COUNT": 3,
+    # Whether the user of an unusual session gets an email about it.
+    "UNUSUAL_EMAIL_ENABLED": True,
 }
 
 
