@@ -1,9 +1,11 @@
-"""Addresses and user agents for unusual-access tests, with what they resolve to.
+"""Addresses, user agents and a scenario for unusual-access tests.
 
 The addresses are in networks of ``tests.geoip_builder.CITY_RECORDS``.
 """
 
 from datetime import UTC, datetime, timedelta
+
+from sessions_app.models import Session
 
 LONDON = "81.2.69.160"  # GB, accuracy radius 10 km
 LONDON_OTHER = "81.2.69.200"  # same network as LONDON
@@ -34,3 +36,42 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def at(hours=0, minutes=0):
     """Return the time ``hours`` and ``minutes`` after ``START``."""
     return START + timedelta(hours=hours, minutes=minutes)
+
+
+# A user's believable week: a settled routine, a trip, a new laptop, then a session
+# from far away one hour after one from home. EXPECTED lists the stored reasons.
+SCENARIO = [
+    (0, LONDON, WINDOWS_CHROME_120),
+    (24, LONDON, WINDOWS_CHROME_120),
+    (48, PRIVATE, WINDOWS_CHROME_120),
+    (72, LONDON, WINDOWS_CHROME_121),
+    (96, LONDON, WINDOWS_CHROME_121),
+    (120, LINKOPING, WINDOWS_CHROME_121),
+    (144, LONDON, MAC_SAFARI),
+    (168, LONDON, MAC_SAFARI),
+    (169, CHANGCHUN, MAC_SAFARI),
+    (169, CHANGCHUN, MAC_SAFARI),
+]
+EXPECTED = [
+    "",
+    "",
+    "",
+    "",
+    "",
+    "new_country",
+    "new_device",
+    "",
+    "new_country,impossible_travel",
+    "",
+]
+
+
+def build(user, hours, ip_address, user_agent):
+    """Return an unsaved session of ``user`` created ``hours`` after ``START``."""
+    return Session(
+        user=user,
+        service="Mail",
+        created_at=at(hours),
+        ip_address=ip_address,
+        user_agent=user_agent,
+    )

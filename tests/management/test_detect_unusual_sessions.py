@@ -7,8 +7,16 @@ from django.core.management import CommandError, call_command
 from sessions_app.models import Session
 from sessions_app.services.enrichment import enrich_sessions
 from tests.factories import UserFactory
-from tests.services.test_unusual import EXPECTED, SCENARIO, build
-from tests.unusual_data import CHANGCHUN, LINKOPING, LONDON, WINDOWS_CHROME_120, at
+from tests.unusual_data import (
+    CHANGCHUN,
+    EXPECTED,
+    LINKOPING,
+    LONDON,
+    SCENARIO,
+    WINDOWS_CHROME_120,
+    at,
+    build,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,53 +9,16 @@ from sessions_app.services.unusual import assign_unusual_reasons, flag_unusual_s
 from tests.factories import SessionFactory, UserFactory
 from tests.unusual_data import (
     CHANGCHUN,
+    EXPECTED,
     LINKOPING,
     LONDON,
-    MAC_SAFARI,
-    PRIVATE,
+    SCENARIO,
     WINDOWS_CHROME_120,
-    WINDOWS_CHROME_121,
     at,
+    build,
 )
 
 pytestmark = pytest.mark.django_db
-
-# A user's believable month: a settled routine, a trip, a new laptop, then a session
-# from far away one hour after one from home.
-SCENARIO = [
-    (0, LONDON, WINDOWS_CHROME_120),
-    (24, LONDON, WINDOWS_CHROME_120),
-    (48, PRIVATE, WINDOWS_CHROME_120),
-    (72, LONDON, WINDOWS_CHROME_121),
-    (96, LONDON, WINDOWS_CHROME_121),
-    (120, LINKOPING, WINDOWS_CHROME_121),
-    (144, LONDON, MAC_SAFARI),
-    (168, LONDON, MAC_SAFARI),
-    (169, CHANGCHUN, MAC_SAFARI),
-    (169, CHANGCHUN, MAC_SAFARI),
-]
-EXPECTED = [
-    "",
-    "",
-    "",
-    "",
-    "",
-    "new_country",
-    "new_device",
-    "",
-    "new_country,impossible_travel",
-    "",
-]
-
-
-def build(user, hours, ip_address, user_agent):
-    return Session(
-        user=user,
-        service="Mail",
-        created_at=at(hours),
-        ip_address=ip_address,
-        user_agent=user_agent,
-    )
 
 
 def test_recorded_session_stores_its_reasons():
