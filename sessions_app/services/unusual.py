@@ -40,14 +40,15 @@ def flag_unusual_session(session, *, notify=True):
             codes = detect_reasons(
                 session, StoredHistory(session), Thresholds.from_settings()
             )
-            apply_reasons(session, codes)
+            stored = join_reasons(codes)
             Session.objects.filter(pk=session.pk).update(
-                is_unusual=session.is_unusual, unusual_reasons=session.unusual_reasons
+                is_unusual=bool(stored), unusual_reasons=stored
             )
     except Exception:
         logger.exception("Unusual access detection failed for session %s", session.pk)
         return []
 
+    apply_reasons(session, codes)
     if codes:
         logger.info("Session %s is unusual: %s", session.pk, session.unusual_reasons)
     if codes and notify:

@@ -67,12 +67,15 @@ class StoredHistory:
         )
 
     def count_earlier(self, limit):
+        """Return how many sessions come before this one, counting up to ``limit``."""
         return self.earlier()[:limit].count()
 
     def has_country(self, country_code):
+        """Return whether an earlier session came from the country."""
         return self.earlier().filter(country_code=country_code).exists()
 
     def has_device(self, os_family, browser_family):
+        """Return whether an earlier session used the device, as ``device_matches``."""
         matching = self.earlier().filter(os_family=os_family)
         if browser_family:
             matching = matching.filter(
@@ -81,10 +84,12 @@ class StoredHistory:
         return matching.exists()
 
     def previous_located(self):
+        """Return the nearest earlier session with coordinates, or None."""
         located = self.earlier().filter(latitude__isnull=False, longitude__isnull=False)
         return located.only(*LOCATION_FIELDS).order_by("-created_at", "-pk").first()
 
     def next_located(self):
+        """Return the nearest later session with coordinates, or None."""
         located = self.later().filter(latitude__isnull=False, longitude__isnull=False)
         return located.only(*LOCATION_FIELDS).order_by("created_at", "pk").first()
 
@@ -151,20 +156,25 @@ class Timeline:
         return timeline
 
     def count_earlier(self, limit):
+        """Return how many sessions were added, counting up to ``limit``."""
         return min(self.count, limit)
 
     def has_country(self, country_code):
+        """Return whether an added session came from the country."""
         return country_code in self.countries
 
     def has_device(self, os_family, browser_family):
+        """Return whether an added session used the device, as ``device_matches``."""
         return any(
             device_matches(seen, os_family, browser_family) for seen in self.devices
         )
 
     def neighbours(self):
+        """Return the last added session with coordinates, if any, in a list."""
         return [self.last_located] if self.last_located is not None else []
 
     def window_entries(self, start, end):
+        """Return ``(created_at, country_code)`` of recent sessions in the range."""
         return [entry for entry in self.recent if start <= entry[0] <= end]
 
     def add(self, session):
