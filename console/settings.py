@@ -155,6 +155,7 @@ CONSOLE_GEOIP_DATABASE = (
     os.environ.get("CONSOLE_GEOIP_DATABASE") or bundled_geoip_database()
 )
 CONSOLE_SERVICE_NAME = os.environ.get("CONSOLE_SERVICE_NAME", "Session Console")
+CONSOLE_BASE_URL = os.environ.get("CONSOLE_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

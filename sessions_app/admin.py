@@ -22,7 +22,7 @@ class SessionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    list_filter = ["service", "continent", "country", "created_at"]
+    list_filter = ["is_unusual", "service", "continent", "country", "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["=session_id", "user__username", "user__email"]
     search_help_text = _("Search by session id, username, email or exact IP address.")
@@ -65,6 +65,10 @@ class SessionAdmin(admin.ModelAdmin):
                     "accuracy_radius",
                 ]
             },
+        ),
+        (
+            _("Unusual access"),
+            {"fields": ["is_unusual", "unusual_reasons", "unusual_email_sent_at"]},
         ),
     ]
 

@@ -9,12 +9,13 @@ class SessionsAppConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.core import checks
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
 
         from sessions_app import signals
         from sessions_app.checks import (
             check_activity_interval,
             check_geolocation_database,
+            check_unusual_settings,
         )
         from sessions_app.models import Session
 
@@ -22,6 +23,11 @@ class SessionsAppConfig(AppConfig):
             signals.enrich_before_save,
             sender=Session,
             dispatch_uid="sessions_app.enrich_before_save",
+        )
+        post_save.connect(
+            signals.flag_unusual_after_create,
+            sender=Session,
+            dispatch_uid="sessions_app.flag_unusual_after_create",
         )
         user_logged_in.connect(
             signals.record_session_on_sign_in,
@@ -33,3 +39,4 @@ class SessionsAppConfig(AppConfig):
         )
         checks.register(check_geolocation_database)
         checks.register(check_activity_interval)
+        checks.register(check_unusual_settings)

@@ -1,9 +1,11 @@
 """System checks for the Session Console."""
 
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 from sessions_app.conf import console_settings
 from sessions_app.services.geolocation import GeolocationDatabaseError, open_reader
+from sessions_app.services.unusual_rules import Thresholds
 
 
 def check_geolocation_database(app_configs=None, **kwargs):
@@ -38,3 +40,18 @@ def check_activity_interval(app_configs=None, **kwargs):
             id="sessions_app.E001",
         )
     ]
+
+
+def check_unusual_settings(app_configs=None, **kwargs):
+    """Report an unusual-access threshold that detection cannot use."""
+    try:
+        Thresholds.from_settings()
+    except ImproperlyConfigured as error:
+        return [
+            checks.Error(
+                str(error),
+                hint="Unusual sessions are not detected until the setting is fixed.",
+                id="sessions_app.E002",
+            )
+        ]
+    return []

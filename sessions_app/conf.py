@@ -4,6 +4,8 @@ Values are read from ``django.conf.settings`` on every access, so tests can chan
 with ``override_settings``.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -14,6 +16,18 @@ DEFAULTS = {
     # Seconds between two refreshes of a console session's updated_at. 0 refreshes it
     # on every request, at the cost of a database write each time.
     "ACTIVITY_INTERVAL": 300,
+    # Address of the console as users reach it, for links in emails.
+    "BASE_URL": "http://127.0.0.1:8000",
+    # A user's first this many sessions raise neither "new country" nor "new device".
+    "UNUSUAL_LEARNING_SESSIONS": 5,
+    # Speed in km/h above which travel between two sessions is impossible.
+    "UNUSUAL_TRAVEL_SPEED_KMH": 1000,
+    # Length of the "many countries" window: a timedelta or a number of seconds.
+    "UNUSUAL_COUNTRY_WINDOW": timedelta(hours=24),
+    # Number of distinct countries within the window that makes a session unusual.
+    "UNUSUAL_COUNTRY_COUNT": 3,
+    # Whether the user of an unusual session gets an email about it.
+    "UNUSUAL_EMAIL_ENABLED": True,
 }
 
 

@@ -26,6 +26,42 @@ class SessionStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class UnusualReason(models.TextChoices):
+    """A reason that a session differs from its user's usual access.
+
+    No code may contain another, because filtering by a reason is a substring match.
+    """
+
+    NEW_COUNTRY = "new_country", _("New country")
+    NEW_DEVICE = "new_device", _("New device")
+    IMPOSSIBLE_TRAVEL = "impossible_travel", _("Impossible travel")
+    MANY_COUNTRIES = "many_countries", _("Many countries")
+
+
+# Separator of the reason codes stored in ``Session.unusual_reasons``.
+REASON_SEPARATOR = ","
+
+
+def join_reasons(codes):
+    """Return reason codes as stored: unique, in the order ``UnusualReason`` lists."""
+    wanted = set(codes)
+    return REASON_SEPARATOR.join(
+        code for code in UnusualReason.values if code in wanted
+    )
+
+
+def split_reasons(stored):
+    """Return the reason codes of a stored ``unusual_reasons`` value as a list."""
+    return [code for code in (stored or "").split(REASON_SEPARATOR) if code]
+
+
+def reason_labels(codes):
+    """Return the labels of reason codes in the active language, skipping codes no
+    longer known."""
+    labels = dict(UnusualReason.choices)
+    return [str(labels[code]) for code in codes if code in labels]
+
+
 def generate_session_id():
     """Return 192 random bits as 32 URL-safe characters."""
     return secrets.token_urlsafe(24)
@@ -68,6 +104,19 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(ended_at__isnull=True).filter(
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
+
+    def unusual(self):
+        """Keep the sessions with at least one unusual reason."""
+        return self.filter(is_unusual=True)
+
+    def with_reason(self, code):
+        """Keep the unusual sessions that have the reason ``code``.
+
+        Raise ``ValueError`` for a code that ``UnusualReason`` does not list.
+        """
+        if code not in UnusualReason.values:
+            raise ValueError(f"Unknown unusual reason: {code!r}")
+        return self.unusual().filter(unusual_reasons__contains=code)
 
 
 class Session(models.Model):
@@ -137,6 +186,24 @@ class Session(models.Model):
         help_text=_("When the Django session of a console sign-in expires."),
     )
 
+    # A flag plus the codes as text, rather than a JSON list: both filter the same way
+    # on SQLite and PostgreSQL, and the partial index below keeps unusual sessions
+    # quick to find however many usual ones there are.
+    is_unusual = models.BooleanField(_("unusual"), default=False, editable=False)
+    unusual_reasons = models.CharField(
+        _("unusual reasons"),
+        max_length=100,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Comma-separated reason codes."),
+    )
+    # NOTE: a full save() of an instance loaded before the email went out writes NULL
+    # back here; change a stored session with save(update_fields=...) instead.
+    unusual_email_sent_at = models.DateTimeField(
+        _("unusual access email sent at"), null=True, blank=True, editable=False
+    )
+
     objects = SessionQuerySet.as_manager()
 
     class Meta:
@@ -153,6 +220,11 @@ class Session(models.Model):
                 fields=["country_code", "-created_at"], name="session_country_idx"
             ),
             models.Index(fields=["ip_address_hex"], name="session_ip_hex_idx"),
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(is_unusual=True),
+                name="session_unusual_idx",
+            ),
         ]
 
     def __str__(self):
@@ -211,6 +283,16 @@ class Session(models.Model):
                 "os": self.os,
             }
         return self.browser_family or self.os
+
+    @property
+    def unusual_reason_codes(self):
+        """The codes of the reasons this session is unusual, in display order."""
+        return split_reasons(self.unusual_reasons)
+
+    @property
+    def unusual_reason_labels(self):
+        """The translated labels of the reasons this session is unusual."""
+        return reason_labels(self.unusual_reason_codes)
 
     @property
     def is_ended(self):

@@ -3,6 +3,7 @@
 from sessions_app.services.enrichment import enrich_changed_fields
 from sessions_app.services.sign_in import record_sign_in
 from sessions_app.services.sign_out import record_sign_out
+from sessions_app.services.unusual import flag_unusual_session
 
 
 def enrich_before_save(sender, instance, raw=False, **kwargs):
@@ -10,6 +11,12 @@ def enrich_before_save(sender, instance, raw=False, **kwargs):
     if raw:
         return
     enrich_changed_fields(instance)
+
+
+def flag_unusual_after_create(sender, instance, created, raw=False, **kwargs):
+    """Record why a new session is unusual, if it is, and tell its user."""
+    if created and not raw:
+        flag_unusual_session(instance)
 
 
 def record_session_on_sign_in(sender, request, user, **kwargs):

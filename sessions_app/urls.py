@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions_app.views import home, my_sessions
+from sessions_app.views import dashboard, home, my_sessions
 
 app_name = "sessions_app"
 
@@ -17,4 +17,5 @@ urlpatterns = [
         my_sessions.SignOutSessionView.as_view(),
         name="sign_out_session",
     ),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
 ]

@@ -1,0 +1,1 @@
+"""Forms of the Session Console, one module per page family."""

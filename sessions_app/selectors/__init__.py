@@ -1,0 +1,1 @@
+"""Read-only queries that pages build on, one module per page family."""

@@ -1,0 +1,121 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from sessions_app.models import Session
+from tests.factories import SessionFactory, UserFactory
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHARTS = ["sessions-per-day", "unusual-per-day", "top-countries", "top-services"]
+PASSWORD = "correct horse battery staple"
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
+
+
+@pytest.fixture
+def insecure_cookies(settings):
+    """Let the browser keep the session cookie over the live server's plain HTTP."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def analyst():
+    user = UserFactory(username="analyst")
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="view_session", content_type__app_label="sessions_app"
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def recent_sessions():
+    """Store sessions over the last days, two of them unusual."""
+    now = timezone.now()
+    for days, service, address in [
+        (0, "Mail", "81.2.69.160"),
+        (1, "Mail", "81.2.69.160"),
+        (1, "Wiki", "89.160.20.115"),
+        (3, "Payroll", "175.16.199.1"),
+        (6, "Mail", "216.160.83.56"),
+    ]:
+        SessionFactory(
+            created_at=now - timedelta(days=days), service=service, ip_address=address
+        )
+    Session.objects.filter(service__in=["Wiki", "Payroll"]).update(
+        is_unusual=True, unusual_reasons="new_country"
+    )
+
+
+def record_console_error(message, errors):
+    """Keep console errors, except for the favicon, which the console does not serve."""
+    if message.type == "error" and "favicon" not in message.location.get("url", ""):
+        errors.append(message.text)
+
+
+def open_dashboard(page, base_url):
+    page.goto(f"{base_url}/accounts/login/?next=/dashboard/%3Fperiod%3D7")
+    page.fill("input[name=username]", "analyst")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard/**")
+
+
+def chart_values(page, chart):
+    return page.evaluate(
+        "id => Chart.getChart(document.getElementById(id)).data.datasets[0].data",
+        f"chart-{chart}",
+    )
+
+
+def test_dashboard_draws_its_charts(
+    live_server, insecure_cookies, analyst, recent_sessions
+):
+    errors = []
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: record_console_error(message, errors))
+
+        open_dashboard(page, live_server.url)
+        page.wait_for_function(
+            "ids => ids.every(id => Chart.getChart(document.getElementById(id)))",
+            arg=[f"chart-{chart}" for chart in CHARTS],
+        )
+        per_day = chart_values(page, "sessions-per-day")
+        unusual = chart_values(page, "unusual-per-day")
+        services = chart_values(page, "top-services")
+        heights = [
+            page.locator(f"#chart-{chart}").bounding_box()["height"] for chart in CHARTS
+        ]
+        browser.close()
+
+    assert errors == []
+    # Today has the analyst's own sign-in besides the stored session.
+    assert per_day == [1, 0, 0, 1, 0, 2, 2]
+    assert unusual == [0, 0, 0, 1, 0, 1, 0]
+    assert services == [3, 1, 1, 1]
+    assert all(height > 100 for height in heights)
