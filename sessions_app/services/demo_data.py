@@ -23,6 +23,7 @@ from sessions_app.services.demo_addresses import (
 )
 from sessions_app.services.enrichment import enrich_sessions
 from sessions_app.services.geolocation import get_reader
+from sessions_app.services.unusual import assign_unusual_reasons
 
 DEMO_PERIOD_DAYS = 182
 BATCH_SIZE = 500
@@ -239,14 +240,17 @@ def create_demo_sessions(count, user_count, seed=None, on_progress=None):
     created = 0
     with transaction.atomic():
         people, service_accounts = build_profiles(user_count, pool)
-        while created < count:
-            batch = [
-                build_session(
-                    pick_profile(people, service_accounts, rng), pool, rng, now
-                )
-                for _ in range(min(BATCH_SIZE, count - created))
-            ]
-            Session.objects.bulk_create(enrich_sessions(batch))
+        sessions = [
+            build_session(pick_profile(people, service_accounts, rng), pool, rng, now)
+            for _ in range(count)
+        ]
+
+        # Unusual access is judged against each user's earlier sessions, so the
+        # sessions are stored in time order.
+        sessions.sort(key=lambda session: session.created_at)
+        for start in range(0, count, BATCH_SIZE):
+            batch = enrich_sessions(sessions[start : start + BATCH_SIZE])
+            Session.objects.bulk_create(assign_unusual_reasons(batch))
             created += len(batch)
             if on_progress:
                 on_progress(len(batch))
