@@ -154,6 +154,10 @@ CONSOLE_GEOIP_DATABASE = (
     os.environ.get("CONSOLE_GEOIP_DATABASE") or bundled_geoip_database()
 )
 CONSOLE_SERVICE_NAME = os.environ.get("CONSOLE_SERVICE_NAME", "Session Console")
+CONSOLE_TRUSTED_PROXIES = env_list("CONSOLE_TRUSTED_PROXIES")
+CONSOLE_CLIENT_ADDRESS_HEADER = os.environ.get(
+    "CONSOLE_CLIENT_ADDRESS_HEADER", "X-Forwarded-For"
+)
 
 LOGGING = {
     "version": 1,

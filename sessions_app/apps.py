@@ -12,7 +12,10 @@ class SessionsAppConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from sessions_app import signals
-        from sessions_app.checks import check_geolocation_database
+        from sessions_app.checks import (
+            check_client_address_settings,
+            check_geolocation_database,
+        )
         from sessions_app.models import Session
 
         pre_save.connect(
@@ -25,3 +28,4 @@ class SessionsAppConfig(AppConfig):
             dispatch_uid="sessions_app.record_session_on_sign_in",
         )
         checks.register(check_geolocation_database)
+        checks.register(check_client_address_settings)

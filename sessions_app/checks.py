@@ -1,8 +1,11 @@
 """System checks for the Session Console."""
 
+import ipaddress
+
 from django.core import checks
 
 from sessions_app.conf import console_settings
+from sessions_app.services.client_address import SUPPORTED_HEADERS
 from sessions_app.services.geolocation import GeolocationDatabaseError, open_reader
 
 
@@ -23,3 +26,30 @@ def check_geolocation_database(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+def check_client_address_settings(app_configs=None, **kwargs):
+    """Report trusted proxy networks and a forwarding header that cannot work."""
+    errors = []
+    for value in console_settings.TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(str(value).strip(), strict=False)
+        except ValueError:
+            errors.append(
+                checks.Error(
+                    f"CONSOLE_TRUSTED_PROXIES has an invalid network: {value!r}",
+                    hint="Write networks in CIDR notation, such as 10.0.0.0/8.",
+                    id="sessions_app.E002",
+                )
+            )
+    header = str(console_settings.CLIENT_ADDRESS_HEADER)
+    if header.lower() not in {name.lower() for name in SUPPORTED_HEADERS}:
+        errors.append(
+            checks.Error(
+                f"CONSOLE_CLIENT_ADDRESS_HEADER is {header!r}; forwarding headers "
+                "are ignored.",
+                hint="Set it to X-Forwarded-For or Forwarded.",
+                id="sessions_app.E003",
+            )
+        )
+    return errors

@@ -11,6 +11,12 @@ DEFAULTS = {
     "GEOIP_DATABASE": "",
     # Service name recorded for sign-ins to the console itself.
     "SERVICE_NAME": "Session Console",
+    # Networks (CIDR) of the reverse proxies whose forwarding header is believed.
+    "TRUSTED_PROXIES": [],
+    # The header in which trusted proxies pass on the client address:
+    # "X-Forwarded-For" or "Forwarded" (RFC 7239). Only one is read, because a client
+    # could forge the one that the proxies do not overwrite.
+    "CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
 }
 
 

@@ -3,26 +3,13 @@
 import logging
 
 from sessions_app.conf import console_settings
-from sessions_app.models import Session, normalize_ip_address
+from sessions_app.models import Session
+from sessions_app.services.client_address import get_client_address
 
 logger = logging.getLogger(__name__)
 
 # Name of the Django session entry that links a browser to its recorded session.
 SESSION_ID_KEY = "console_session_id"
-
-
-def get_client_address(request):
-    """Return the client IP address from ``REMOTE_ADDR``; None if absent or invalid."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if not address:
-        return None
-    try:
-        return normalize_ip_address(address)
-    except ValueError:
-        logging.getLogger("sessions_app.security").warning(
-            "Ignored invalid REMOTE_ADDR %r", address[:64]
-        )
-        return None
 
 
 def record_sign_in(request, user):
