@@ -9,6 +9,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sessions_app.services.client_hints import (
+    PLATFORM_MAX_LENGTH,
+    PLATFORM_VERSION_MAX_LENGTH,
+    clean_platform,
+    clean_platform_version,
+)
+
 logger = logging.getLogger(__name__)
 
 USER_AGENT_MAX_LENGTH = 1024
@@ -78,6 +85,20 @@ class Session(models.Model):
     )
     browser_family = models.CharField(
         _("browser family"), max_length=64, blank=True, default=""
+    )
+    ua_platform = models.CharField(
+        _("platform hint"),
+        max_length=PLATFORM_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text=_("The Sec-CH-UA-Platform client hint, such as Windows or macOS."),
+    )
+    ua_platform_version = models.CharField(
+        _("platform version hint"),
+        max_length=PLATFORM_VERSION_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text=_("The Sec-CH-UA-Platform-Version client hint, such as 15.0.0."),
     )
 
     ip_address = models.GenericIPAddressField(
@@ -190,8 +211,9 @@ class Session(models.Model):
                 raise ValueError(f"The {field_name} of a saved session cannot change.")
 
     def normalize(self):
-        """Bring the address and user agent into their stored form."""
+        """Bring the address, user agent and client hints into their stored form."""
         self.user_agent = clean_user_agent(self.user_agent)
+        self.normalize_client_hints()
         if self.ip_address in ("", None):
             self.ip_address = None
             self.ip_address_hex = ""
@@ -209,3 +231,17 @@ class Session(models.Model):
             self.ip_address_hex = ""
             return
         self.ip_address_hex = ip_address_hex(self.ip_address)
+
+    def normalize_client_hints(self):
+        """Strip the quotes of the client hints and drop invalid ones."""
+        try:
+            self.ua_platform = clean_platform(self.ua_platform or "")
+            self.ua_platform_version = clean_platform_version(
+                self.ua_platform_version or ""
+            )
+        except ValueError:
+            logger.warning(
+                "Dropped invalid client hints of session %s", self.session_id
+            )
+            self.ua_platform = ""
+            self.ua_platform_version = ""

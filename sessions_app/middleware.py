@@ -1,0 +1,19 @@
+"""Middleware of the Session Console."""
+
+from sessions_app.services.client_hints import PLATFORM_HEADER, PLATFORM_VERSION_HEADER
+
+# Browsers send the platform version only to sites that ask for it, and then on the
+# following requests to the site, such as the sign-in form's POST.
+REQUESTED_CLIENT_HINTS = f"{PLATFORM_HEADER}, {PLATFORM_VERSION_HEADER}"
+
+
+class ClientHintsMiddleware:
+    """Ask browsers for the platform client hints that refine the recorded OS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Accept-CH", REQUESTED_CLIENT_HINTS)
+        return response
