@@ -1,10 +1,11 @@
-"""The Session model: one recorded sign-in of a user to a service."""
+"""Models: sessions, the API tokens of services and the keys of retried requests."""
 
 import ipaddress
 import logging
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -245,3 +246,114 @@ class Session(models.Model):
             )
             self.ua_platform = ""
             self.ua_platform_version = ""
+
+
+class ServiceTokenQuerySet(models.QuerySet):
+    def active(self):
+        """Return the tokens that are not revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+
+class ServiceToken(models.Model):
+    """A bearer token of the API, stored as a SHA-256 hash of its secret.
+
+    A service token records and updates the sessions of one service; a staff token
+    reads every session and writes none.
+    """
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Service: records the sessions of its service")
+        STAFF = "staff", _("Staff: reads every session")
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind, default=Kind.SERVICE
+    )
+    service = models.CharField(
+        _("service"),
+        max_length=SERVICE_MAX_LENGTH,
+        blank=True,
+        help_text=_("The service whose sessions this token records; empty for staff."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("Who or what uses this token, such as “Mail, production”."),
+    )
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    secret_hash = models.CharField(
+        _("secret hash"), max_length=64, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
+    last_used_at = models.DateTimeField(
+        _("last used at"), null=True, blank=True, editable=False
+    )
+    revoked_at = models.DateTimeField(
+        _("revoked at"), null=True, blank=True, editable=False
+    )
+
+    objects = ServiceTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def is_staff(self):
+        return self.kind == self.Kind.STAFF
+
+    def clean(self):
+        """Require a service on service tokens and none on staff tokens."""
+        if self.kind == self.Kind.SERVICE and not self.service.strip():
+            raise ValidationError(
+                {"service": _("A service token needs the name of its service.")}
+            )
+        if self.kind == self.Kind.STAFF and self.service:
+            raise ValidationError(
+                {"service": _("A staff token reads every service; leave this empty.")}
+            )
+
+
+class IdempotencyKey(models.Model):
+    """The session that a create request with an ``Idempotency-Key`` recorded.
+
+    The unique constraint on token and key makes a retried or concurrent create with
+    the same key fail to insert, so the request returns the session recorded first.
+    """
+
+    token = models.ForeignKey(
+        ServiceToken,
+        verbose_name=_("API token"),
+        on_delete=models.CASCADE,
+        related_name="idempotency_keys",
+    )
+    key = models.CharField(_("key"), max_length=255)
+    request_hash = models.CharField(_("request hash"), max_length=64)
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token", "key"], name="idempotency_key_unique_per_token"
+            )
+        ]
+
+    def __str__(self):
+        return self.key
