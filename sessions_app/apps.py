@@ -13,6 +13,7 @@ class SessionsAppConfig(AppConfig):
 
         from sessions_app import signals
         from sessions_app.checks import (
+            check_api_rate_limit,
             check_client_address_settings,
             check_geolocation_database,
         )
@@ -29,3 +30,4 @@ class SessionsAppConfig(AppConfig):
         )
         checks.register(check_geolocation_database)
         checks.register(check_client_address_settings)
+        checks.register(check_api_rate_limit)

@@ -1,12 +1,16 @@
 """System checks for the Session Console."""
 
 import ipaddress
+import re
 
 from django.core import checks
 
 from sessions_app.conf import console_settings
 from sessions_app.services.client_address import SUPPORTED_HEADERS
 from sessions_app.services.geolocation import GeolocationDatabaseError, open_reader
+
+# DRF reads the first letter of the period: s(econd), m(inute), h(our) or d(ay).
+RATE_PATTERN = re.compile(r"[0-9]+/(s|m|h|d)[a-z]*")
 
 
 def check_geolocation_database(app_configs=None, **kwargs):
@@ -53,3 +57,17 @@ def check_client_address_settings(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+def check_api_rate_limit(app_configs=None, **kwargs):
+    """Report an API rate limit that DRF cannot parse."""
+    rate = str(console_settings.API_RATE_LIMIT)
+    if RATE_PATTERN.fullmatch(rate):
+        return []
+    return [
+        checks.Error(
+            f"CONSOLE_API_RATE_LIMIT is {rate!r}, not a rate.",
+            hint="Write the number of requests per period, such as 1200/minute.",
+            id="sessions_app.E004",
+        )
+    ]

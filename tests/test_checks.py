@@ -1,13 +1,15 @@
-"""System checks of the client address settings."""
+"""System checks of the client address and API settings."""
 
-from sessions_app.checks import check_client_address_settings
+from sessions_app.checks import check_api_rate_limit, check_client_address_settings
 
 
 def test_valid_settings_pass(settings):
     settings.CONSOLE_TRUSTED_PROXIES = ["10.0.0.0/8", "2001:db8::/32"]
     settings.CONSOLE_CLIENT_ADDRESS_HEADER = "forwarded"
+    settings.CONSOLE_API_RATE_LIMIT = "20/second"
 
     assert check_client_address_settings() == []
+    assert check_api_rate_limit() == []
 
 
 def test_invalid_proxy_network_is_an_error(settings):
@@ -27,3 +29,12 @@ def test_unsupported_header_is_an_error(settings):
     [error] = check_client_address_settings()
 
     assert error.id == "sessions_app.E003"
+
+
+def test_invalid_rate_is_an_error(settings):
+    settings.CONSOLE_API_RATE_LIMIT = "fast"
+
+    [error] = check_api_rate_limit()
+
+    assert error.id == "sessions_app.E004"
+    assert error.msg == "CONSOLE_API_RATE_LIMIT is 'fast', not a rate."
