@@ -1,0 +1,253 @@
+"""The filters of session lists, shared by every view that lists or exports sessions.
+
+Each filter reads one query parameter. An invalid value (an IP address that is not one,
+an end date before its start date) becomes a form error on its field, so a view can show
+it next to the field or return it in a 400 response.
+"""
+
+import datetime
+import ipaddress
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sessions_app.models import Session, ip_address_hex
+
+TEXT_MAX_LENGTH = 254
+
+# The continents of the geolocation database, by the codes it stores.
+CONTINENT_CHOICES = [
+    ("AF", _("Africa")),
+    ("AN", _("Antarctica")),
+    ("AS", _("Asia")),
+    ("EU", _("Europe")),
+    ("NA", _("North America")),
+    ("OC", _("Oceania")),
+    ("SA", _("South America")),
+]
+
+# Dates outside these bounds cannot become aware datetimes in every time zone: the day
+# after 9999-12-31 does not exist in Python.
+EARLIEST_DAY = datetime.date(1900, 1, 1)
+LATEST_DAY = datetime.date(9999, 12, 30)
+
+# Pairs of (start, end) day filters whose start must not come after their end.
+DAY_RANGES = [("created_from", "created_to"), ("updated_from", "updated_to")]
+
+
+def start_of_day(day):
+    """Return the first instant of a day in the current time zone."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min),
+        timezone.get_current_timezone(),
+    )
+
+
+def parse_network(text):
+    """Return the IP network that ``text`` names, an address being a network of one.
+
+    Raise ``ValueError`` when ``text`` is neither an address nor a network in CIDR form.
+    """
+    return ipaddress.ip_network(text.strip(), strict=False)
+
+
+def network_key_range(network):
+    """Return the first and last ``ip_address_hex`` keys of a network."""
+    first = ip_address_hex(network.network_address)
+    last = ip_address_hex(network.broadcast_address)
+    return first, last
+
+
+class IPNetworkField(forms.CharField):
+    """A text field that cleans an IP address or CIDR network into a network."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Enter a valid IP address or network, such as 192.0.2.10, 192.0.2.0/24 "
+            "or 2001:db8::/32."
+        ),
+    }
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_network(text)
+        except ValueError:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
+
+
+class DayField(forms.DateField):
+    """A date field bounded to the days that have a start and an end in any zone."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_validators = [
+        MinValueValidator(EARLIEST_DAY),
+        MaxValueValidator(LATEST_DAY),
+    ]
+
+
+class IPNetworkFilter(django_filters.Filter):
+    """Match sessions whose IP address lies in a network, on IPv4 and IPv6 alike.
+
+    The ``ip_address_hex`` keys sort like the addresses, so a network is one indexed
+    range query on every database.
+    """
+
+    field_class = IPNetworkField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        first, last = network_key_range(value)
+        return qs.filter(ip_address_hex__gte=first, ip_address_hex__lte=last)
+
+
+class DayStartFilter(django_filters.Filter):
+    """Match sessions at or after the start of a day in the viewer's time zone."""
+
+    field_class = DayField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.field_name}__gte": start_of_day(value)})
+
+
+class DayEndFilter(django_filters.Filter):
+    """Match sessions up to the end of a day in the viewer's time zone, that day
+    included."""
+
+    field_class = DayField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        next_day = value + datetime.timedelta(days=1)
+        return qs.filter(**{f"{self.field_name}__lt": start_of_day(next_day)})
+
+
+class SessionFilterForm(forms.Form):
+    """Validate the filters together: each day range must be in order."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for start_name, end_name in DAY_RANGES:
+            start = cleaned_data.get(start_name)
+            end = cleaned_data.get(end_name)
+            if start and end and start > end:
+                self.add_error(
+                    end_name,
+                    forms.ValidationError(
+                        _("The end date must not be before the start date."),
+                        code="range_order",
+                    ),
+                )
+        return cleaned_data
+
+
+def match_user(value):
+    """Return a condition on users that matches a username, an email or an id."""
+    condition = Q(username__iexact=value) | Q(email__iexact=value)
+    if value.isascii() and value.isdigit():
+        condition |= Q(pk=int(value))
+    return condition
+
+
+def match_country(value):
+    """Return a condition on sessions that matches a country name or ISO code."""
+    condition = Q(country__iexact=value)
+    if len(value) == 2 and value.isascii() and value.isalpha():
+        condition |= Q(country_code=value.upper())
+    return condition
+
+
+def match_search(value):
+    """Return a condition on sessions that matches the free search text."""
+    users = get_user_model().objects.filter(username__istartswith=value)
+    condition = (
+        Q(session_id=value)
+        | Q(user__in=users.values("pk"))
+        | Q(city__istartswith=value)
+        | Q(service__istartswith=value)
+        | match_country(value)
+    )
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return condition
+    return condition | Q(ip_address_hex=ip_address_hex(address))
+
+
+class SessionFilterSet(django_filters.FilterSet):
+    """Filter sessions by who, where, what and when, and by a free search."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("Session id, username, IP address, city, country or service."),
+    )
+    user = django_filters.CharFilter(
+        label=_("User"),
+        method="filter_user",
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("Username, email address or numeric user id."),
+    )
+    service = django_filters.CharFilter(
+        label=_("Service"),
+        field_name="service",
+        lookup_expr="iexact",
+        max_length=TEXT_MAX_LENGTH,
+    )
+    continent = django_filters.ChoiceFilter(
+        label=_("Continent"),
+        field_name="continent_code",
+        choices=CONTINENT_CHOICES,
+        empty_label=_("Any continent"),
+    )
+    country = django_filters.CharFilter(
+        label=_("Country"),
+        method="filter_country",
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("Name or two-letter ISO code, such as Sweden or SE."),
+    )
+    os = django_filters.CharFilter(
+        label=_("OS"),
+        field_name="os_family",
+        lookup_expr="iexact",
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("OS family, such as Windows, Mac OS X or Android."),
+    )
+    ip = IPNetworkFilter(
+        label=_("IP address or network"),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("An address, or a network in CIDR form, IPv4 or IPv6."),
+    )
+    created_from = DayStartFilter(label=_("Created from"), field_name="created_at")
+    created_to = DayEndFilter(label=_("Created to"), field_name="created_at")
+    updated_from = DayStartFilter(label=_("Updated from"), field_name="updated_at")
+    updated_to = DayEndFilter(label=_("Updated to"), field_name="updated_at")
+
+    class Meta:
+        model = Session
+        fields = []
+        form = SessionFilterForm
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(match_search(value))
+
+    def filter_user(self, queryset, name, value):
+        users = get_user_model().objects.filter(match_user(value))
+        return queryset.filter(user__in=users.values("pk"))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(match_country(value))
