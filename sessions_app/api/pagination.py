@@ -1,11 +1,16 @@
 """Cursor pagination of the read API, newest session first."""
 
+import re
+
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from sessions_app.conf import console_settings
+
+# DRF encodes cursors in standard base64; its decoder would skip other characters.
+BASE64_PATTERN = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 class SessionCursorPagination(CursorPagination):
@@ -27,6 +32,9 @@ class SessionCursorPagination(CursorPagination):
 
     def decode_cursor(self, request):
         """Decode the cursor; raise a 400 that names it when it is malformed."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None and not BASE64_PATTERN.fullmatch(encoded):
+            self.reject_cursor()
         try:
             cursor = super().decode_cursor(request)
         except NotFound:

@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -17,6 +18,7 @@ from sessions_app.api.idempotency import hash_request_body, read_idempotency_key
 from sessions_app.api.pagination import SessionCursorPagination
 from sessions_app.api.permissions import HasServiceToken, HasStaffToken
 from sessions_app.api.throttling import TokenRateThrottle
+from sessions_app.filters import SessionFilterSet
 from sessions_app.models import Session
 from sessions_app.services import ingest
 
@@ -26,7 +28,7 @@ ERROR_RESPONSES = {
         (400, "A field or header is missing, malformed or invalid."),
         (401, "The token is missing, invalid or revoked."),
         (403, "The token may not make this request."),
-        (404, "No session of the token's service has this id."),
+        (404, "No session that the token may see has this id."),
         (429, "The token made too many requests; see Retry-After."),
     ]
 }
@@ -40,6 +42,8 @@ class SessionViewSet(viewsets.GenericViewSet):
     lookup_field = "session_id"
     lookup_value_regex = "[^/]+"
     pagination_class = SessionCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SessionFilterSet
     throttle_classes = [TokenRateThrottle]
 
     def get_permissions(self):
@@ -149,7 +153,10 @@ class SessionViewSet(viewsets.GenericViewSet):
         responses={200: serializers.SessionSerializer(many=True), **ERROR_RESPONSES},
     )
     def list(self, request):
-        """List sessions of every service, newest first, a page at a time."""
+        """List sessions of every service, newest first, a page at a time.
+
+        The filters are those of the console's session list.
+        """
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)

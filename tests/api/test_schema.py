@@ -29,3 +29,25 @@ def test_docs_page_renders_offline():
     assert response.status_code == 200
     assert b"/static/drf_spectacular_sidecar/swagger-ui-dist/" in response.content
     assert b"/api/schema/" in response.content
+
+
+def test_schema_lists_the_console_filters():
+    schema = Client().get("/api/schema/", {"format": "json"}).json()
+
+    parameters = schema["paths"]["/api/sessions/"]["get"]["parameters"]
+
+    assert {parameter["name"] for parameter in parameters} == {
+        "q",
+        "user",
+        "service",
+        "continent",
+        "country",
+        "os",
+        "ip",
+        "created_from",
+        "created_to",
+        "updated_from",
+        "updated_to",
+        "cursor",
+        "page_size",
+    }
