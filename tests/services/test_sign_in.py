@@ -74,12 +74,3 @@ def test_sign_in_without_address_records_none():
     session = Session.objects.get()
     assert session.ip_address is None
     assert session.country == ""
-
-
-def test_login_page_asks_for_client_hints():
-    response = Client().get("/accounts/login/")
-
-    assert response.status_code == 200
-    assert response.headers["Accept-CH"] == (
-        "Sec-CH-UA-Platform, Sec-CH-UA-Platform-Version"
-    )
