@@ -48,7 +48,9 @@ def create_session(*, token, fields, idempotency_key="", request_hash=""):
     concurrent requests records it: the other's insert fails and rolls back.
     """
     if not idempotency_key:
-        return Session.objects.create(service=token.service, **fields), True
+        session = Session.objects.create(service=token.service, **fields)
+        logger.info("Recorded session %s of %s", session.session_id, token.service)
+        return session, True
 
     try:
         with transaction.atomic():
@@ -61,6 +63,7 @@ def create_session(*, token, fields, idempotency_key="", request_hash=""):
             )
     except IntegrityError as error:
         return replay_session(token, idempotency_key, request_hash, error), False
+    logger.info("Recorded session %s of %s", session.session_id, token.service)
     return session, True
 
 
