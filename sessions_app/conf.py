@@ -18,6 +18,7 @@ DEFAULTS = {
     # could forge the one that the proxies do not overwrite.
     "CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
     # Requests one API token may make, as DRF writes rates: "600/minute", "20/second".
+    # NOTE: the default is an estimate for one service, not measured on real traffic.
     "API_RATE_LIMIT": "1200/minute",
     # Largest accepted API request body, in bytes.
     "API_MAX_BODY_SIZE": 16384,
