@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sessions_app",
 ]
 
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "sessions_app.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sessions_app.middleware.ClientHintsMiddleware",
 ]
 
 ROOT_URLCONF = "console.urls"
@@ -156,6 +160,37 @@ CONSOLE_GEOIP_DATABASE = (
 )
 CONSOLE_SERVICE_NAME = os.environ.get("CONSOLE_SERVICE_NAME", "Session Console")
 CONSOLE_BASE_URL = os.environ.get("CONSOLE_BASE_URL", "http://127.0.0.1:8000")
+CONSOLE_TRUSTED_PROXIES = env_list("CONSOLE_TRUSTED_PROXIES")
+CONSOLE_CLIENT_ADDRESS_HEADER = os.environ.get(
+    "CONSOLE_CLIENT_ADDRESS_HEADER", "X-Forwarded-For"
+)
+CONSOLE_API_RATE_LIMIT = os.environ.get("CONSOLE_API_RATE_LIMIT", "1200/minute")
+
+# The API of sessions_app.api; each view names its own authentication and permissions.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "sessions_app.api.authentication.ServiceTokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["sessions_app.api.parsers.BoundedJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "sessions_app.api.exceptions.handle_api_exception",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Session Console API",
+    "DESCRIPTION": (
+        "Record, update and end the sessions of a service with a service token; "
+        "list and read every session with a staff token."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,15 @@
-"""Django admin for sessions: view, search and filter, never edit."""
+"""Django admin: sessions to view, search and filter, never edit; API tokens."""
 
 import ipaddress
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from sessions_app.models import Session, normalize_ip_address
+from sessions_app.models import ServiceToken, Session, normalize_ip_address
 from sessions_app.pagination import EstimatedCountPaginator
+from sessions_app.services.service_tokens import assign_new_secret, revoke_tokens
 
 
 @admin.register(Session)
@@ -101,3 +104,67 @@ def parse_search_address(search_term):
     except ValueError:
         return None
     return normalize_ip_address(search_term)
+
+
+@admin.register(ServiceToken)
+class ServiceTokenAdmin(admin.ModelAdmin):
+    """Create and revoke API tokens; a new token is shown once, then only its hash
+    is kept."""
+
+    list_display = [
+        "name",
+        "kind",
+        "service",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["kind", ("revoked_at", admin.EmptyFieldListFilter), "service"]
+    search_fields = ["name", "service", "=prefix"]
+    actions = ["revoke_selected"]
+    created_template = "admin/sessions_app/servicetoken/token_created.html"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["kind", "service", "name"]
+        return [
+            "name",
+            "kind",
+            "service",
+            "prefix",
+            "created_at",
+            "last_used_at",
+            "revoked_at",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["kind", "service", "prefix", "created_at", "last_used_at", "revoked_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.plain_token = assign_new_secret(obj)
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Show the plain token on its own page, the only time it is ever shown."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Copy the new token"),
+            "token": obj,
+            "plain_token": obj.plain_token,
+        }
+        return TemplateResponse(request, self.created_template, context)
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke_selected(self, request, queryset):
+        count = revoke_tokens(queryset)
+        self.message_user(
+            request,
+            ngettext("Revoked %(count)d token.", "Revoked %(count)d tokens.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

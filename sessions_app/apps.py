@@ -14,6 +14,8 @@ class SessionsAppConfig(AppConfig):
         from sessions_app import signals
         from sessions_app.checks import (
             check_activity_interval,
+            check_api_rate_limit,
+            check_client_address_settings,
             check_geolocation_database,
             check_unusual_settings,
         )
@@ -40,3 +42,5 @@ class SessionsAppConfig(AppConfig):
         checks.register(check_geolocation_database)
         checks.register(check_activity_interval)
         checks.register(check_unusual_settings)
+        checks.register(check_client_address_settings)
+        checks.register(check_api_rate_limit)

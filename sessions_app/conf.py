@@ -28,6 +28,20 @@ DEFAULTS = {
     "UNUSUAL_COUNTRY_COUNT": 3,
     # Whether the user of an unusual session gets an email about it.
     "UNUSUAL_EMAIL_ENABLED": True,
+    # Networks (CIDR) of the reverse proxies whose forwarding header is believed.
+    "TRUSTED_PROXIES": [],
+    # The header in which trusted proxies pass on the client address:
+    # "X-Forwarded-For" or "Forwarded" (RFC 7239). Only one is read, because a client
+    # could forge the one that the proxies do not overwrite.
+    "CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
+    # Requests one API token may make, as DRF writes rates: "600/minute", "20/second".
+    # NOTE: the default is an estimate for one service, not measured on real traffic.
+    "API_RATE_LIMIT": "1200/minute",
+    # Largest accepted API request body, in bytes.
+    "API_MAX_BODY_SIZE": 16384,
+    # Sessions per page of the read API, by default and at most.
+    "API_PAGE_SIZE": 50,
+    "API_MAX_PAGE_SIZE": 500,
 }
 
 

@@ -1,4 +1,5 @@
-"""Sign out browsers whose session has ended; record activity in open ones."""
+"""Middleware: sign out browsers whose session has ended, record activity in open
+ones, and ask browsers for client hints."""
 
 import logging
 
@@ -17,6 +18,7 @@ from sessions_app.services.activity import (
     is_session_open,
     refresh_activity,
 )
+from sessions_app.services.client_hints import PLATFORM_HEADER, PLATFORM_VERSION_HEADER
 from sessions_app.services.django_sessions import link_django_session
 from sessions_app.services.sign_in import SESSION_ID_KEY
 from sessions_app.services.sign_out import end_sessions
@@ -123,3 +125,24 @@ class SessionActivityMiddleware:
         session_id = session.get(SESSION_ID_KEY)
         if session_id:
             link_django_session(request, session_id)
+
+
+# Browsers send the platform version only to sites that ask for it, and then on the
+# following requests to the site, such as the sign-in form's POST.
+REQUESTED_CLIENT_HINTS = f"{PLATFORM_HEADER}, {PLATFORM_VERSION_HEADER}"
+
+
+class ClientHintsMiddleware:
+    """Ask browsers for the platform client hints that refine the recorded OS.
+
+    Only HTML responses carry the request, because only pages are seen by browsers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response.headers.setdefault("Accept-CH", REQUESTED_CLIENT_HINTS)
+        return response

@@ -1,13 +1,21 @@
-"""The Session model: one recorded sign-in of a user to a service."""
+"""Models: sessions, the API tokens of services and the keys of retried requests."""
 
 import ipaddress
 import logging
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sessions_app.services.client_hints import (
+    PLATFORM_MAX_LENGTH,
+    PLATFORM_VERSION_MAX_LENGTH,
+    clean_platform,
+    clean_platform_version,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +152,20 @@ class Session(models.Model):
     )
     browser_family = models.CharField(
         _("browser family"), max_length=64, blank=True, default=""
+    )
+    ua_platform = models.CharField(
+        _("platform hint"),
+        max_length=PLATFORM_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text=_("The Sec-CH-UA-Platform client hint, such as Windows or macOS."),
+    )
+    ua_platform_version = models.CharField(
+        _("platform version hint"),
+        max_length=PLATFORM_VERSION_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text=_("The Sec-CH-UA-Platform-Version client hint, such as 15.0.0."),
     )
 
     ip_address = models.GenericIPAddressField(
@@ -322,8 +344,9 @@ class Session(models.Model):
                 raise ValueError(f"The {field_name} of a saved session cannot change.")
 
     def normalize(self):
-        """Bring the address and user agent into their stored form."""
+        """Bring the address, user agent and client hints into their stored form."""
         self.user_agent = clean_user_agent(self.user_agent)
+        self.normalize_client_hints()
         if self.ip_address in ("", None):
             self.ip_address = None
             self.ip_address_hex = ""
@@ -341,6 +364,20 @@ class Session(models.Model):
             self.ip_address_hex = ""
             return
         self.ip_address_hex = ip_address_hex(self.ip_address)
+
+    def normalize_client_hints(self):
+        """Strip the quotes of the client hints and drop invalid ones."""
+        try:
+            self.ua_platform = clean_platform(self.ua_platform or "")
+            self.ua_platform_version = clean_platform_version(
+                self.ua_platform_version or ""
+            )
+        except ValueError:
+            logger.warning(
+                "Dropped invalid client hints of session %s", self.session_id
+            )
+            self.ua_platform = ""
+            self.ua_platform_version = ""
 
 
 class DjangoSessionLink(models.Model):
@@ -366,3 +403,114 @@ class DjangoSessionLink(models.Model):
 
     def __str__(self):
         return f"Django session link of {self.session_id}"
+
+
+class ServiceTokenQuerySet(models.QuerySet):
+    def active(self):
+        """Return the tokens that are not revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+
+class ServiceToken(models.Model):
+    """A bearer token of the API, stored as a SHA-256 hash of its secret.
+
+    A service token records and updates the sessions of one service; a staff token
+    reads every session and writes none.
+    """
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Service: records the sessions of its service")
+        STAFF = "staff", _("Staff: reads every session")
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind, default=Kind.SERVICE
+    )
+    service = models.CharField(
+        _("service"),
+        max_length=SERVICE_MAX_LENGTH,
+        blank=True,
+        help_text=_("The service whose sessions this token records; empty for staff."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("Who or what uses this token, such as “Mail, production”."),
+    )
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    secret_hash = models.CharField(
+        _("secret hash"), max_length=64, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
+    last_used_at = models.DateTimeField(
+        _("last used at"), null=True, blank=True, editable=False
+    )
+    revoked_at = models.DateTimeField(
+        _("revoked at"), null=True, blank=True, editable=False
+    )
+
+    objects = ServiceTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def is_staff(self):
+        return self.kind == self.Kind.STAFF
+
+    def clean(self):
+        """Require a service on service tokens and none on staff tokens."""
+        if self.kind == self.Kind.SERVICE and not self.service.strip():
+            raise ValidationError(
+                {"service": _("A service token needs the name of its service.")}
+            )
+        if self.kind == self.Kind.STAFF and self.service:
+            raise ValidationError(
+                {"service": _("A staff token reads every service; leave this empty.")}
+            )
+
+
+class IdempotencyKey(models.Model):
+    """The session that a create request with an ``Idempotency-Key`` recorded.
+
+    The unique constraint on token and key makes a retried or concurrent create with
+    the same key fail to insert, so the request returns the session recorded first.
+    """
+
+    token = models.ForeignKey(
+        ServiceToken,
+        verbose_name=_("API token"),
+        on_delete=models.CASCADE,
+        related_name="idempotency_keys",
+    )
+    key = models.CharField(_("key"), max_length=255)
+    request_hash = models.CharField(_("request hash"), max_length=64)
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token", "key"], name="idempotency_key_unique_per_token"
+            )
+        ]
+
+    def __str__(self):
+        return self.key

@@ -5,28 +5,16 @@ import logging
 from django.utils import timezone
 
 from sessions_app.conf import console_settings
-from sessions_app.models import Session, normalize_ip_address
+from sessions_app.models import Session
 from sessions_app.services.activity import mark_refreshed
+from sessions_app.services.client_address import get_client_address
+from sessions_app.services.client_hints import hints_from_headers
 from sessions_app.services.django_sessions import unlink_django_session
 
 logger = logging.getLogger(__name__)
 
 # Name of the Django session entry that links a browser to its recorded session.
 SESSION_ID_KEY = "console_session_id"
-
-
-def get_client_address(request):
-    """Return the client IP address from ``REMOTE_ADDR``; None if absent or invalid."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if not address:
-        return None
-    try:
-        return normalize_ip_address(address)
-    except ValueError:
-        logging.getLogger("sessions_app.security").warning(
-            "Ignored invalid REMOTE_ADDR %r", address[:64]
-        )
-        return None
 
 
 def end_replaced_session(request):
@@ -47,6 +35,7 @@ def record_sign_in(request, user):
     """Create the session of a console sign-in and link it to the Django session."""
     end_replaced_session(request)
 
+    hints = hints_from_headers(request.headers)
     now = timezone.now()
     session = Session.objects.create(
         user=user,
@@ -54,6 +43,8 @@ def record_sign_in(request, user):
         ip_address=get_client_address(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         expires_at=request.session.get_expiry_date(modification=now),
+        ua_platform=hints.platform,
+        ua_platform_version=hints.platform_version,
     )
     request.session[SESSION_ID_KEY] = session.session_id
     mark_refreshed(request, now)

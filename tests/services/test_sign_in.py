@@ -8,6 +8,8 @@ from sessions_app.services.sign_in import (
 )
 from tests.factories import UserFactory
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     "remote_addr, expected",
@@ -18,7 +20,7 @@ from tests.factories import UserFactory
         ("2001:0480::0001", "2001:480::1"),
         ("", None),
         ("localhost", None),
-        ("81.2.69.160:443", None),
+        ("81.2.69.160:443", "81.2.69.160"),
     ],
 )
 def test_client_address_comes_from_remote_addr(rf, remote_addr, expected):

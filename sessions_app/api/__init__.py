@@ -1,0 +1,1 @@
+"""The JSON API through which services record sessions and staff read them."""
