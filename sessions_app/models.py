@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 USER_AGENT_MAX_LENGTH = 1024
 SERVICE_MAX_LENGTH = 100
 
+# Fields that only their own service writes, with a conditional UPDATE.
+EMAIL_MARK_FIELDS = ("unusual_email_sent_at",)
+
 # Fields that callers may never change once a session exists.
 IMMUTABLE_FIELDS = ("session_id", "created_at")
 
@@ -220,8 +223,7 @@ class Session(models.Model):
         editable=False,
         help_text=_("Comma-separated reason codes."),
     )
-    # NOTE: a full save() of an instance loaded before the email went out writes NULL
-    # back here; change a stored session with save(update_fields=...) instead.
+    # Written only by the conditional UPDATE that sends the email, never by save().
     unusual_email_sent_at = models.DateTimeField(
         _("unusual access email sent at"), null=True, blank=True, editable=False
     )
@@ -260,12 +262,26 @@ class Session(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "updated_at"}
+        elif not self._state.adding:
+            kwargs["update_fields"] = self.saved_field_names()
 
         super().save(*args, **kwargs)
         self._loaded_values = {
             field.attname: getattr(self, field.attname)
             for field in self._meta.concrete_fields
         }
+
+    def saved_field_names(self):
+        """Return the fields that a full save of a stored session writes.
+
+        The email mark is left out, so that saving an instance loaded before the
+        email went out cannot clear the mark and let a second email go.
+        """
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key and field.name not in EMAIL_MARK_FIELDS
+        ]
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -159,3 +159,15 @@ def test_device_names_browser_and_os(browser, os_family, os_version, expected):
     )
 
     assert session.device == expected
+
+
+def test_stale_save_keeps_email_mark():
+    stale = Session.objects.get(pk=SessionFactory().pk)
+    Session.objects.filter(pk=stale.pk).update(unusual_email_sent_at=timezone.now())
+
+    stale.service = "Calendar"
+    stale.save()
+    stale.refresh_from_db()
+
+    assert stale.service == "Calendar"
+    assert stale.unusual_email_sent_at is not None

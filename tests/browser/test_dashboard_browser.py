@@ -1,40 +1,19 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from sessions_app.models import Session
+from tests.browser.conftest import sign_in
 from tests.factories import SessionFactory, UserFactory
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CHARTS = ["sessions-per-day", "unusual-per-day", "top-countries", "top-services"]
 PASSWORD = "correct horse battery staple"
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
-]
-
-
-@pytest.fixture
-def insecure_cookies(settings):
-    """Let the browser keep the session cookie over the live server's plain HTTP."""
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -74,11 +53,8 @@ def record_console_error(message, errors):
 
 
 def open_dashboard(page, base_url):
-    page.goto(f"{base_url}/accounts/login/?next=/dashboard/%3Fperiod%3D7")
-    page.fill("input[name=username]", "analyst")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/dashboard/**")
+    sign_in(page, base_url, "analyst", PASSWORD)
+    page.goto(f"{base_url}/dashboard/?period=7")
 
 
 def chart_values(page, chart):
@@ -89,29 +65,25 @@ def chart_values(page, chart):
 
 
 def test_dashboard_draws_its_charts(
-    live_server, insecure_cookies, analyst, recent_sessions
+    live_server, new_page, save_screenshot, analyst, recent_sessions
 ):
     errors = []
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        page = browser.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda message: record_console_error(message, errors))
+    page = new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: record_console_error(message, errors))
 
-        open_dashboard(page, live_server.url)
-        page.wait_for_function(
-            "ids => ids.every(id => Chart.getChart(document.getElementById(id)))",
-            arg=[f"chart-{chart}" for chart in CHARTS],
-        )
-        per_day = chart_values(page, "sessions-per-day")
-        unusual = chart_values(page, "unusual-per-day")
-        services = chart_values(page, "top-services")
-        heights = [
-            page.locator(f"#chart-{chart}").bounding_box()["height"] for chart in CHARTS
-        ]
-        browser.close()
+    open_dashboard(page, live_server.url)
+    page.wait_for_function(
+        "ids => ids.every(id => Chart.getChart(document.getElementById(id)))",
+        arg=[f"chart-{chart}" for chart in CHARTS],
+    )
+    save_screenshot(page, "dashboard")
+    per_day = chart_values(page, "sessions-per-day")
+    unusual = chart_values(page, "unusual-per-day")
+    services = chart_values(page, "top-services")
+    heights = [
+        page.locator(f"#chart-{chart}").bounding_box()["height"] for chart in CHARTS
+    ]
 
     assert errors == []
     # Today has the analyst's own sign-in besides the stored session.
