@@ -87,6 +87,28 @@ def test_list_shows_session_facts(sign_in_client):
     assert "Active" in content
 
 
+def test_list_names_unusual_reasons(sign_in_client):
+    user = UserFactory()
+    client = sign_in_client(user)
+    Session.objects.filter(user=user).update(
+        is_unusual=True, unusual_reasons="new_country,impossible_travel"
+    )
+
+    content = client.get(MY_SESSIONS).content.decode()
+
+    assert "Unusual" in content
+    assert "New country" in content
+    assert "Impossible travel" in content
+
+
+def test_list_shows_no_badge_for_usual_session(sign_in_client):
+    client = sign_in_client(UserFactory())
+
+    content = client.get(MY_SESSIONS).content.decode()
+
+    assert "badge-unusual" not in content
+
+
 def test_list_shows_ended_and_expired_status(sign_in_client):
     user = UserFactory()
     now = timezone.now()
