@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sessions_app.models import Session
 from sessions_app.pagination import EstimatedCountPaginator, parse_page_number
@@ -60,3 +61,12 @@ def test_count_queryset_is_counted(twelve_sessions):
 
     assert paginator.count == 7
     assert paginator.get_page("9").number == 2
+
+
+def test_bounded_count_does_not_sort(twelve_sessions):
+    paginator = EstimatedCountPaginator(twelve_sessions.order_by("-created_at"), 5)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 12
+
+    assert "ORDER BY" not in queries[0]["sql"]
