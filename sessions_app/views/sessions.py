@@ -1,5 +1,7 @@
 """The staff pages that list sessions and show one session."""
 
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from sessions_app.filters import SessionFilterSet
@@ -85,6 +87,12 @@ class SessionDetailView(StaffPermissionRequiredMixin, DetailView):
     slug_field = "session_id"
     slug_url_kwarg = "session_id"
     context_object_name = "session"
+
+    def get_object(self, queryset=None):
+        # No session id contains a NUL character, and PostgreSQL rejects text that does.
+        if "\x00" in self.kwargs[self.slug_url_kwarg]:
+            raise Http404(_("No session has this id."))
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
