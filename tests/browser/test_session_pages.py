@@ -26,6 +26,7 @@ USER_AGENTS = [
 ]
 SERVICES = ["Mail", "Calendar", "Wiki", "Payroll", "Chat"]
 OTHER_ADDRESSES = ["81.2.69.160", "2.125.160.216", "216.160.83.56", "2001:480::7"]
+HOUR_AND_A_HALF = datetime.timedelta(minutes=90)
 NAMES = ["ada", "grace", "linus", "margaret", "barbara", "ken", "radia"]
 
 
@@ -57,9 +58,6 @@ def sessions_in_march():
     for index in range(24):
         address = OTHER_ADDRESSES[index % len(OTHER_ADDRESSES)]
         create(index, address, utc(2024, 3, 8, 9) + index * HOUR_AND_A_HALF)
-
-
-HOUR_AND_A_HALF = datetime.timedelta(minutes=90)
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ def test_detail_link_to_list_encodes_username(viewer_client):
     assert 'href="/sessions/?user=a%2Bb%40c"' in content
 
 
-def test_detail_lists_ten_recent_sessions_of_the_same_user(viewer_client, session):
+def test_detail_lists_ten_recent_sessions(viewer_client, session):
     start = datetime.datetime(2024, 4, 1, tzinfo=datetime.UTC)
     others = [
         SessionFactory(

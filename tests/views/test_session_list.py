@@ -98,7 +98,7 @@ def test_list_shows_empty_state(viewer_client):
     assert '<p class="page-summary" id="match-count">No sessions</p>' in content
 
 
-def test_invalid_filter_is_an_error_next_to_its_field(viewer_client):
+def test_invalid_filter_error_beside_field(viewer_client):
     SessionFactory(service="Mail")
 
     response = viewer_client.get(LIST_URL, {"ip": "300.1.2.3", "service": "Mail"})
@@ -233,7 +233,7 @@ def test_page_links_keep_filters_and_sort(viewer_client):
     assert "?service=Mail&sort=user&per_page=25&page=3" in links
 
 
-def test_export_link_keeps_filters_and_sort_but_not_page(exporter_client):
+def test_export_link_drops_page(exporter_client):
     create_sessions(30, service="Mail")
 
     response = exporter_client.get(
@@ -296,7 +296,7 @@ def test_large_result_shows_estimated_count(viewer_client, monkeypatch):
     assert response.context["paginator"].count_is_estimate
 
 
-def test_estimated_count_past_real_end_shows_real_last_page(viewer_client, monkeypatch):
+def test_estimate_past_real_end_recounts(viewer_client, monkeypatch):
     monkeypatch.setattr(EstimatedCountPaginator, "exact_count_limit", 5)
     monkeypatch.setattr(
         "sessions_app.pagination.estimate_count", lambda queryset: 10_000
