@@ -234,6 +234,7 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["-created_at", "-id"]
+        permissions = [("export_session", _("Can export sessions as CSV"))]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="session_created_idx"),
             models.Index(

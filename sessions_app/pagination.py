@@ -2,6 +2,7 @@
 
 import json
 import logging
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
@@ -33,16 +34,103 @@ def estimate_count(queryset):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def unordered(queryset):
+    """Return a queryset without its order, unless it is sliced and needs it.
+
+    Any rows will do for a bounded count, and without an order the database can stop
+    at the limit instead of sorting every match first.
+    """
+    if queryset.query.is_sliced:
+        return queryset
+    return queryset.order_by()
+
+
+def parse_page_number(value):
+    """Return the page number that request input names, 1 unless a positive integer."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return 1
+    return max(number, 1)
+
+
+@dataclass(frozen=True)
+class MatchCount:
+    """How many objects a paginator has, and how sure that number is."""
+
+    value: int
+    is_estimate: bool = False
+    is_lower_bound: bool = False
+
+
 class EstimatedCountPaginator(Paginator):
-    """Count matches exactly up to ``EXACT_COUNT_LIMIT`` and estimate beyond it."""
+    """Count matches exactly up to ``EXACT_COUNT_LIMIT`` and estimate beyond it.
+
+    ``count_queryset`` is what gets counted when the object list is not a queryset
+    itself, such as the rows of a table built on that queryset.
+
+    Past the limit, ``count`` is the planner's estimate on PostgreSQL. Where there is no
+    estimate, or the estimate is lower than what was counted, it is ``limit + 1`` and
+    ``count_is_lower_bound`` is true, so the last page is the limit's last page.
+    """
+
+    exact_count_limit = EXACT_COUNT_LIMIT
+
+    def __init__(self, object_list, per_page, *args, count_queryset=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.count_queryset = object_list if count_queryset is None else count_queryset
 
     @cached_property
-    def count(self):
-        bounded = self.object_list[: EXACT_COUNT_LIMIT + 1].count()
-        if bounded <= EXACT_COUNT_LIMIT:
-            self.count_is_estimate = False
-            return bounded
+    def match_count(self):
+        """Count up to the limit, then ask the planner for an estimate."""
+        bounded = unordered(self.count_queryset)[: self.exact_count_limit + 1].count()
+        if bounded <= self.exact_count_limit:
+            return MatchCount(bounded)
 
-        self.count_is_estimate = True
-        estimate = estimate_count(self.object_list) or 0
-        return max(estimate, bounded)
+        estimate = estimate_count(self.count_queryset) or 0
+        return MatchCount(
+            max(estimate, bounded), is_estimate=True, is_lower_bound=estimate <= bounded
+        )
+
+    @property
+    def count(self):
+        return self.match_count.value
+
+    @property
+    def count_is_estimate(self):
+        return self.match_count.is_estimate
+
+    @property
+    def count_is_lower_bound(self):
+        return self.match_count.is_lower_bound
+
+    def page(self, number):
+        """Return a page, never cut short by an estimated count."""
+        if not self.count_is_estimate:
+            return super().page(number)
+
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        return self._get_page(self.object_list[bottom:top], number, self)
+
+    def get_page(self, number):
+        """Return the page that request input names, falling back instead of raising.
+
+        Input that is not a positive integer gives the first page and a number past
+        the end the last page. An estimated count may promise more pages than there
+        are, so an empty page past the real end leads to one exact count and the real
+        last page.
+        """
+        number = min(parse_page_number(number), self.num_pages)
+        page = self.page(number)
+        if number == 1 or len(page) > 0 or not self.count_is_estimate:
+            return page
+
+        self.recount_exactly()
+        return self.page(self.num_pages)
+
+    def recount_exactly(self):
+        """Replace an estimated count with the exact one."""
+        self.match_count = MatchCount(self.count_queryset.count())
+        self.__dict__.pop("num_pages", None)
