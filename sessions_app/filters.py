@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sessions_app.models import Session, ip_address_hex
+from sessions_app.models import Session, UnusualReason, ip_address_hex
 
 TEXT_MAX_LENGTH = 254
 
@@ -187,6 +187,9 @@ def match_search(value):
     return condition | Q(ip_address_hex=ip_address_hex(address))
 
 
+UNUSUAL_CHOICES = [("true", _("Unusual only")), ("false", _("Usual only"))]
+
+
 class SessionFilterSet(django_filters.FilterSet):
     """Filter sessions by who, where, what and when, and by a free search."""
 
@@ -236,6 +239,18 @@ class SessionFilterSet(django_filters.FilterSet):
     created_to = DayEndFilter(label=_("Created to"), field_name="created_at")
     updated_from = DayStartFilter(label=_("Updated from"), field_name="updated_at")
     updated_to = DayEndFilter(label=_("Updated to"), field_name="updated_at")
+    unusual = django_filters.ChoiceFilter(
+        label=_("Unusual access"),
+        method="filter_unusual",
+        choices=UNUSUAL_CHOICES,
+        empty_label=_("Any session"),
+    )
+    reason = django_filters.ChoiceFilter(
+        label=_("Unusual reason"),
+        method="filter_reason",
+        choices=UnusualReason.choices,
+        empty_label=_("Any reason"),
+    )
 
     class Meta:
         model = Session
@@ -251,3 +266,11 @@ class SessionFilterSet(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(match_country(value))
+
+    def filter_unusual(self, queryset, name, value):
+        if value == "true":
+            return queryset.unusual()
+        return queryset.filter(is_unusual=False)
+
+    def filter_reason(self, queryset, name, value):
+        return queryset.with_reason(value)

@@ -9,6 +9,10 @@ from sessions_app.sorting import DEFAULT_SORT, SORT_FIELDS
 # Characters of a session id that the table shows. The detail page shows all of them.
 SHORT_SESSION_ID_LENGTH = 10
 
+UNUSUAL_BADGE_TEMPLATE = (
+    '{% include "sessions_app/includes/unusual_badge.html" with session=record %}'
+)
+
 
 class SessionTable(tables.Table):
     """Sessions, one per row, linked to their detail pages and sortable by column.
@@ -31,6 +35,8 @@ class SessionTable(tables.Table):
         "city",
         "created_at",
         "updated_at",
+        "is_unusual",
+        "unusual_reasons",
     )
 
     session_id = tables.Column(
@@ -55,6 +61,12 @@ class SessionTable(tables.Table):
     )
     location = tables.Column(
         verbose_name=_("Location"), empty_values=(), order_by=SORT_FIELDS["location"]
+    )
+    unusual = tables.TemplateColumn(
+        verbose_name=_("Unusual access"),
+        template_code=UNUSUAL_BADGE_TEMPLATE,
+        empty_values=(),
+        orderable=False,
     )
     created_at = tables.DateTimeColumn(
         verbose_name=_("Created at"),

@@ -48,6 +48,8 @@ def test_schema_lists_the_console_filters():
         "created_to",
         "updated_from",
         "updated_to",
+        "unusual",
+        "reason",
         "cursor",
         "page_size",
     }

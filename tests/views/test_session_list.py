@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from sessions_app.models import Session
 from sessions_app.pagination import EstimatedCountPaginator
 from sessions_app.sorting import SORT_FIELDS
 from tests.factories import SessionFactory, UserFactory
@@ -343,3 +344,26 @@ def test_list_and_export_survive_bad_input(exporter_client, params):
     assert exported.status_code in (200, 400)
     if exported.streaming:
         assert b"".join(exported.streaming_content).startswith(b"\xef\xbb\xbf")
+
+
+def test_unusual_filter_lists_flagged_sessions_with_badge(viewer_client):
+    flagged = SessionFactory(service="Payroll")
+    SessionFactory(service="Mail")
+    Session.objects.filter(pk=flagged.pk).update(
+        is_unusual=True, unusual_reasons="impossible_travel"
+    )
+
+    response = viewer_client.get(LIST_URL, {"unusual": "true"})
+    content = response.content.decode()
+
+    assert row_services(response) == ["Payroll"]
+    assert "Impossible travel" in content
+
+
+def test_unknown_unusual_reason_is_a_form_error(viewer_client):
+    response = viewer_client.get(LIST_URL, {"reason": "bogus"})
+
+    assert response.status_code == 200
+    assert response.context["filterset"].form.errors["reason"] == [
+        "Select a valid choice. bogus is not one of the available choices."
+    ]

@@ -1,21 +1,11 @@
-import django_filters
 import pytest
 from django.template.loader import render_to_string
 
+from sessions_app.filters import SessionFilterSet
 from sessions_app.models import Session, join_reasons, reason_labels, split_reasons
-from sessions_app.unusual_filters import UnusualFilter, UnusualReasonFilter
 from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class SessionFilter(django_filters.FilterSet):
-    unusual = UnusualFilter()
-    reason = UnusualReasonFilter()
-
-    class Meta:
-        model = Session
-        fields = []
 
 
 @pytest.fixture
@@ -66,14 +56,23 @@ def test_with_unknown_reason_raises():
     ],
 )
 def test_filterset_filters(sessions, query, expected):
-    filterset = SessionFilter(query, queryset=Session.objects.all())
+    filterset = SessionFilterSet(query, queryset=Session.objects.all())
 
     assert filterset.is_valid()
     assert services(filterset.qs) == expected
 
 
+def test_filterset_rejects_an_unknown_unusual_value(sessions):
+    filterset = SessionFilterSet({"unusual": "maybe"}, queryset=Session.objects.all())
+
+    assert not filterset.is_valid()
+    assert filterset.errors["unusual"] == [
+        "Select a valid choice. maybe is not one of the available choices."
+    ]
+
+
 def test_filterset_rejects_an_unknown_reason(sessions):
-    filterset = SessionFilter({"reason": "bogus"}, queryset=Session.objects.all())
+    filterset = SessionFilterSet({"reason": "bogus"}, queryset=Session.objects.all())
 
     assert not filterset.is_valid()
     assert filterset.errors["reason"] == [
