@@ -8,6 +8,9 @@ import ua_parser
 # Real user agents stay well under this; the rest of a longer one only slows parsing.
 PARSED_PREFIX_LENGTH = 512
 
+# The device is never stored, and its rules cost more than the other two together.
+PARSED_DOMAINS = ua_parser.Domain.OS | ua_parser.Domain.USER_AGENT
+
 UNKNOWN_FAMILY = "Other"
 
 
@@ -37,7 +40,7 @@ def parse_user_agent(user_agent):
     if not text:
         return UserAgentInfo()
 
-    result = ua_parser.parse(text)
+    result = ua_parser.parser(text, PARSED_DOMAINS)
     os, browser = result.os, result.user_agent
 
     os_family = os.family if os and os.family != UNKNOWN_FAMILY else ""
