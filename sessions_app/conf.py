@@ -11,6 +11,12 @@ DEFAULTS = {
     "GEOIP_DATABASE": "",
     # Service name recorded for sign-ins to the console itself.
     "SERVICE_NAME": "Session Console",
+    # Rows of the admin session list that page numbers reach. An OFFSET reads every
+    # row it skips, so deeper rows are reached by filters and dates instead.
+    "ADMIN_MAX_PAGED_ROWS": 10_000,
+    # Seconds the admin keeps the choices of its service, continent and country
+    # filters before listing them again.
+    "ADMIN_FILTER_CACHE_SECONDS": 300,
 }
 
 

@@ -135,6 +135,9 @@ class Session(models.Model):
             models.Index(
                 fields=["country_code", "-created_at"], name="session_country_idx"
             ),
+            models.Index(
+                fields=["continent_code", "-created_at"], name="session_continent_idx"
+            ),
             models.Index(fields=["ip_address_hex"], name="session_ip_hex_idx"),
         ]
 

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import math
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
@@ -34,11 +35,27 @@ def estimate_count(queryset):
 
 
 class EstimatedCountPaginator(Paginator):
-    """Count matches exactly up to ``EXACT_COUNT_LIMIT`` and estimate beyond it."""
+    """Count matches exactly up to ``EXACT_COUNT_LIMIT`` and estimate beyond it.
+
+    With ``max_rows``, only the pages within the first ``max_rows`` matches exist, so
+    no page costs an OFFSET that reads more rows than that.
+    """
+
+    def __init__(self, *args, max_rows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_rows = max_rows
+
+    @cached_property
+    def num_pages(self):
+        pages = super().num_pages
+        if self.max_rows is None:
+            return pages
+        return min(pages, max(1, math.ceil(self.max_rows / self.per_page)))
 
     @cached_property
     def count(self):
-        bounded = self.object_list[: EXACT_COUNT_LIMIT + 1].count()
+        # Ordering changes nothing in a count but can force a sort of every match.
+        bounded = self.object_list.order_by()[: EXACT_COUNT_LIMIT + 1].count()
         if bounded <= EXACT_COUNT_LIMIT:
             self.count_is_estimate = False
             return bounded
