@@ -7,6 +7,7 @@ candidate period touches only a few index pages.
 
 from datetime import datetime, timedelta
 
+from django.db import connections
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -58,15 +59,33 @@ def list_periods(queryset, field_name, kind):
     if len(periods) > MAX_PROBES:
         return list(queryset.datetimes(field_name, kind))
 
-    found = []
-    for start in periods:
+    return [
+        timezone.make_aware(start)
+        for start in find_periods_with_rows(queryset, field_name, periods, kind)
+    ]
+
+
+def find_periods_with_rows(queryset, field_name, starts, kind):
+    """Return the naive ``starts`` whose period contains a row, with one query that
+    has an EXISTS per period."""
+    if not starts:
+        return []
+
+    conditions, params = [], []
+    for start in starts:
         window = {
             f"{field_name}__gte": timezone.make_aware(start),
             f"{field_name}__lt": timezone.make_aware(advance(start, kind)),
         }
-        if queryset.filter(**window).exists():
-            found.append(timezone.make_aware(start))
-    return found
+        probe = queryset.filter(**window).order_by().values("pk")[:1]
+        sql, probe_params = probe.query.get_compiler(queryset.db).as_sql()
+        conditions.append(f"EXISTS ({sql})")
+        params.extend(probe_params)
+
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(conditions)}", params)
+        found = cursor.fetchone()
+    return [start for start, exists in zip(starts, found, strict=True) if exists]
 
 
 class ProbedDates:

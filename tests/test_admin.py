@@ -229,6 +229,17 @@ def test_periods_match_the_database_dates():
         assert list_periods(queryset, "created_at", kind) == expected
 
 
+def test_days_of_a_month_take_two_queries(django_assert_num_queries):
+    make_session(created_at=aware(2024, 3, 1, 8))
+    make_session(created_at=aware(2024, 3, 31, 20))
+    month = Session.objects.filter(created_at__year=2024, created_at__month=3)
+
+    with django_assert_num_queries(2):
+        days = list_periods(month, "created_at", "day")
+
+    assert days == [aware(2024, 3, 1), aware(2024, 3, 31)]
+
+
 def test_wide_ranges_fall_back_to_the_database(django_assert_num_queries):
     make_session(created_at=aware(1900, 1, 1))
     make_session(created_at=aware(2024, 1, 1))
