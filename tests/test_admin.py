@@ -156,6 +156,15 @@ def test_only_creation_time_is_sortable(admin_client):
     assert [str(h["text"]) for h in headers if h["sortable"]] == ["created at"]
 
 
+def test_list_has_no_bulk_actions(admin_client):
+    make_session()
+
+    response = admin_client.get(CHANGE_LIST)
+
+    assert response.context["action_form"] is None
+    assert b'name="_selected_action"' not in response.content
+
+
 def test_pages_past_the_paged_rows_are_not_served(admin_client, settings):
     settings.CONSOLE_ADMIN_MAX_PAGED_ROWS = 200
     for _ in range(3):

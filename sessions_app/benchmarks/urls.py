@@ -22,6 +22,8 @@ class BaselineSessionAdmin(SessionAdmin):
     """The session admin with Django's default filters, dates, search and paging."""
 
     list_filter = ["service", "continent", "country", "created_at"]
+    sortable_by = None
+    actions = ()
     paginator = EstimatedCountPaginator
     change_list_template = "admin/change_list.html"
     show_facets = admin.ShowFacets.ALLOW
