@@ -1,4 +1,5 @@
 import json
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -134,6 +135,8 @@ def test_peak_memory_sees_an_allocation():
     with PeakMemory() as memory:
         block = bytearray(64 * 2**20)
         block[::4096] = b"x" * len(block[::4096])
+        # Samples come every 5 ms: hold the block long enough to be seen.
+        time.sleep(0.1)
         del block
 
     assert memory.growth_mb >= 60
