@@ -90,9 +90,14 @@ class IndexedValuesFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        return queryset.filter(
-            **{self.field_name: "" if value == EMPTY_CHOICE else value}
-        )
+        if value == EMPTY_CHOICE:
+            value = ""
+
+        # PostgreSQL rejects a NUL byte in text, and no stored value has one.
+        max_length = queryset.model._meta.get_field(self.field_name).max_length
+        if "\x00" in value or len(value) > max_length:
+            return queryset.none()
+        return queryset.filter(**{self.field_name: value})
 
 
 class ServiceFilter(IndexedValuesFilter):

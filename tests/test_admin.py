@@ -64,6 +64,23 @@ def test_country_filter_lists_and_applies_codes(admin_client):
     assert choices == ["Unknown", "United Kingdom", "Sweden"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "G\x00B"},
+        {"country": "GBR"},
+        {"service": "x" * 101},
+    ],
+)
+def test_filter_value_that_cannot_exist_lists_nothing(admin_client, query):
+    make_session(ip_address="81.2.69.160")
+
+    response = admin_client.get(CHANGE_LIST, query)
+
+    assert response.status_code == 200
+    assert listed_ids(response) == []
+
+
 def test_continent_and_service_filters_apply(admin_client):
     mail = make_session(ip_address="81.2.69.160", service="Mail")
     make_session(ip_address="175.16.199.1", service="Mail")
