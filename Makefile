@@ -1,5 +1,6 @@
 # Two commands for a fresh machine: `make run` serves the console with demo data,
 # `make test` runs the test suite. Both create the virtual environment first.
+# `make bench` measures the console on a large PostgreSQL table.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,6 +8,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCH_SESSIONS ?= 1000000
+BENCH_ARGS ?=
 
 .PHONY: install run test lint format bench clean
 
@@ -30,6 +33,13 @@ run: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Load BENCH_SESSIONS sessions into PostgreSQL (once) and measure the console on them.
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/console_bench
+bench: export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+bench: install
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py bench --sessions $(BENCH_SESSIONS) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff format --check .

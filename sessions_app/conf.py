@@ -42,6 +42,12 @@ DEFAULTS = {
     # Sessions per page of the read API, by default and at most.
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 500,
+    # Rows of the admin session list that page numbers reach. An OFFSET reads every
+    # row it skips, so deeper rows are reached by filters and dates instead.
+    "ADMIN_MAX_PAGED_ROWS": 10_000,
+    # Seconds the admin keeps the choices of its service, continent and country
+    # filters before listing them again.
+    "ADMIN_FILTER_CACHE_SECONDS": 300,
 }
 
 

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import math
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -72,13 +73,26 @@ class EstimatedCountPaginator(Paginator):
     Past the limit, ``count`` is the planner's estimate on PostgreSQL. Where there is no
     estimate, or the estimate is lower than what was counted, it is ``limit + 1`` and
     ``count_is_lower_bound`` is true, so the last page is the limit's last page.
+
+    With ``max_rows``, only the pages within the first ``max_rows`` matches exist, so
+    no page costs an OFFSET that reads more rows than that.
     """
 
     exact_count_limit = EXACT_COUNT_LIMIT
 
-    def __init__(self, object_list, per_page, *args, count_queryset=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *args, count_queryset=None, max_rows=None, **kwargs
+    ):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.count_queryset = object_list if count_queryset is None else count_queryset
+        self.max_rows = max_rows
+
+    @cached_property
+    def num_pages(self):
+        pages = super().num_pages
+        if self.max_rows is None:
+            return pages
+        return min(pages, max(1, math.ceil(self.max_rows / self.per_page)))
 
     @cached_property
     def match_count(self):

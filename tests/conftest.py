@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -128,3 +129,9 @@ def sign_in_client():
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache, such as the admin's filter choices."""
+    cache.clear()

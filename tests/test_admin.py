@@ -89,10 +89,10 @@ def test_changelist_shows_session_columns(admin_client, london_mail):
     [
         ({"service": "Mail"}, ["london"]),
         ({"service": "Calendar"}, ["changchun"]),
-        ({"continent": "Asia"}, ["changchun"]),
-        ({"continent": "Europe"}, ["london"]),
-        ({"country": "United Kingdom"}, ["london"]),
-        ({"country": "China"}, ["changchun"]),
+        ({"continent": "AS"}, ["changchun"]),
+        ({"continent": "EU"}, ["london"]),
+        ({"country": "GB"}, ["london"]),
+        ({"country": "CN"}, ["changchun"]),
         (
             {
                 "created_at__gte": "2024-03-01 00:00:00+00:00",
@@ -133,7 +133,7 @@ def test_changelist_filters_past_seven_days(admin_client, two_sessions):
 def test_changelist_offers_filter_choices(admin_client, two_sessions):
     content = admin_client.get(CHANGELIST_URL).content.decode()
 
-    for choice in ["?service=Mail", "?continent=Asia", "?country=China"]:
+    for choice in ["?service=Mail", "?continent=AS", "?country=CN"]:
         assert choice in content
     assert "created_at__year=2024" in content
 
@@ -147,6 +147,7 @@ def test_changelist_offers_filter_choices(admin_client, two_sessions):
         ("::ffff:175.16.199.1", ["changchun"]),
         (" 175.16.199.1 ", ["changchun"]),
         ("81.2.69.161", []),
+        ("81.2.69.0/24", ["london"]),
     ],
 )
 def test_changelist_search(admin_client, two_sessions, search, expected):
@@ -164,7 +165,7 @@ def test_changelist_search_by_session_id(admin_client, two_sessions):
 
 @pytest.mark.parametrize(
     "search",
-    ["81.2.69", "81.2.69.0/24", "999.1.2.3", "London' OR 1=1 --", "\u202e", "a" * 500],
+    ["81.2.69", "999.1.2.3", "London' OR 1=1 --", "\u202e", "a" * 500],
 )
 def test_changelist_search_without_address_renders(admin_client, two_sessions, search):
     assert listed(admin_client, {"q": search}) == []
@@ -180,6 +181,8 @@ def test_changelist_queries_do_not_grow_with_rows(
     admin_client, django_assert_max_num_queries
 ):
     SessionFactory.create_batch(3)
+    # The first view fills the cached filter choices; later views read them.
+    listed(admin_client)
     few = changelist_queries(admin_client)
     SessionFactory.create_batch(40)
 

@@ -10,6 +10,9 @@ PARSED_PREFIX_LENGTH = 512
 
 UNKNOWN_FAMILY = "Other"
 
+# The device is never stored, and its rules cost more than the other two together.
+PARSED_DOMAINS = ua_parser.Domain.OS | ua_parser.Domain.USER_AGENT
+
 
 @dataclass(frozen=True)
 class UserAgentInfo:
@@ -44,7 +47,7 @@ def parse_user_agent(user_agent):
 @functools.lru_cache(maxsize=4096)
 def parse_prefix(text):
     """Parse a bounded, valid user agent; ``parse_user_agent`` prepares the text."""
-    result = ua_parser.parse(text)
+    result = ua_parser.parser(text, PARSED_DOMAINS)
     os, browser = result.os, result.user_agent
 
     os_family = os.family if os and os.family != UNKNOWN_FAMILY else ""

@@ -1,6 +1,7 @@
 import pytest
 
 from sessions_app.models import Session
+from sessions_app.services import enrichment
 from sessions_app.services.enrichment import enrich_sessions
 from tests.factories import SessionFactory, UserFactory
 
@@ -101,3 +102,23 @@ def test_bulk_enrichment_matches_save():
     assert sessions[0].city == "Changchun"
     assert sessions[0].os_family == "Linux"
     assert sessions[0].browser_family == "Firefox"
+
+
+def test_bulk_enrichment_looks_up_each_address_once(monkeypatch):
+    user = UserFactory()
+    lookups = []
+    real_lookup = enrichment.lookup_location
+    monkeypatch.setattr(
+        "sessions_app.services.enrichment.lookup_location",
+        lambda address, reader=None: (
+            lookups.append(address) or real_lookup(address, reader=reader)
+        ),
+    )
+    addresses = ["81.2.69.160", "::ffff:81.2.69.160", "89.160.20.115", "81.2.69.160"]
+
+    sessions = enrich_sessions(
+        [Session(user=user, service="Mail", ip_address=a) for a in addresses]
+    )
+
+    assert lookups == ["81.2.69.160", "89.160.20.115"]
+    assert [s.city for s in sessions] == ["London", "London", "Linköping", "London"]
