@@ -188,7 +188,9 @@ def copy_sessions(lines, total, progress=True):
     table = Session._meta.db_table
     columns = ", ".join(COPY_COLUMNS)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {table}")
+        # CASCADE empties the tables that point at sessions, such as the links to
+        # Django sessions and the API's idempotency keys.
+        cursor.execute(f"TRUNCATE {table} CASCADE")
         # FREEZE writes the rows as already visible to all, so neither the first
         # reads nor VACUUM have to rewrite each page to set hint bits.
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN FREEZE") as copy:
