@@ -46,7 +46,13 @@ COPY_COLUMNS = (
     "created_at",
     "updated_at",
     "ended_at",
+    "ua_platform",
+    "ua_platform_version",
+    "is_unusual",
+    "unusual_reasons",
 )
+# The last four columns: no client hints, and not judged unusual.
+DEFAULT_COLUMNS = "\t".join(["", "", "f", ""])
 CHUNK_ROWS = 20_000
 NULL = "\\N"
 
@@ -177,6 +183,7 @@ def generate_lines(shape, sampler, now):
                     created_at.isoformat(),
                     updated_at.isoformat(),
                     ended_at.isoformat() if ended_at else NULL,
+                    DEFAULT_COLUMNS,
                 ]
             )
             + "\n"
