@@ -135,3 +135,17 @@ def sign_in_client():
 def empty_cache():
     """Start every test with an empty cache, such as the admin's filter choices."""
     cache.clear()
+
+
+NUL_GUARD = "sessions_app.request_guards.RejectNulCharactersMiddleware"
+
+
+@pytest.fixture
+def without_nul_guard(settings):
+    """Remove the middleware that rejects NUL characters, so that a test reaches the
+    view's own handling of them.
+
+    A test client loads the middleware on its first request, so request this fixture
+    before any client fixture that makes one.
+    """
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != NUL_GUARD]

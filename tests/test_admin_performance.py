@@ -76,7 +76,9 @@ def test_country_filter_lists_and_applies_codes(admin_client):
         {"service": "x" * 101},
     ],
 )
-def test_filter_value_that_cannot_exist_lists_nothing(admin_client, query):
+def test_filter_value_that_cannot_exist_lists_nothing(
+    without_nul_guard, admin_client, query
+):
     make_session(ip_address="81.2.69.160")
 
     response = admin_client.get(CHANGE_LIST, query)

@@ -361,8 +361,8 @@ SESSION_CASES = [
         "post",
         "{}",
         {},
-        404,
-        [("session_id", "not_found")],
+        400,
+        [(None, "null_characters_not_allowed")],
     ),
     (
         "oversized session id",

@@ -173,7 +173,9 @@ def test_retrieve_returns_any_service_session(staff_client):
 
 
 @pytest.mark.parametrize("session_id", ["x" * 32, "bad%00id", "a" * 60, "not*valid"])
-def test_retrieve_unknown_session_is_not_found(staff_client, session_id):
+def test_retrieve_unknown_session_is_not_found(
+    without_nul_guard, staff_client, session_id
+):
     response = staff_client.get(f"{SESSIONS_URL}{session_id}/")
 
     assert response.status_code == 404

@@ -139,7 +139,7 @@ def test_detail_without_other_sessions_says_so(viewer_client, session):
 
 
 @pytest.mark.parametrize("session_id", ["unknown", "x" * 43, "%00", "a b", "<script>"])
-def test_unknown_session_id_is_not_found(viewer_client, session_id):
+def test_unknown_session_id_is_not_found(without_nul_guard, viewer_client, session_id):
     response = viewer_client.get(f"/sessions/{session_id}/")
 
     assert response.status_code == 404

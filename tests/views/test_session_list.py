@@ -334,7 +334,7 @@ def test_estimate_past_real_end_recounts(viewer_client, monkeypatch):
         {"user": "9" * 40},
     ],
 )
-def test_list_and_export_survive_bad_input(exporter_client, params):
+def test_list_and_export_survive_bad_input(without_nul_guard, exporter_client, params):
     SessionFactory(service="Mail")
 
     listed = exporter_client.get(LIST_URL, params)
