@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sessions_app.admin_filters import ContinentFilter, CountryFilter, ServiceFilter
+from sessions_app.admin_lookups import ListedLookupsOnlyMixin
 from sessions_app.conf import console_settings
 from sessions_app.models import (
     ServiceToken,
@@ -26,7 +27,7 @@ MAX_SEARCH_USER_IDS = 500
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
     list_display = [
         "session_id",
         "user",
@@ -174,7 +175,7 @@ def parse_search_network(word):
 
 
 @admin.register(ServiceToken)
-class ServiceTokenAdmin(admin.ModelAdmin):
+class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
     """Create and revoke API tokens; a new token is shown once, then only its hash
     is kept."""
 

@@ -228,3 +228,52 @@ def test_changelist_has_no_add_link(admin_client, london_mail):
     content = admin_client.get(CHANGELIST_URL).content.decode()
 
     assert reverse("admin:sessions_app_session_add") not in content
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ip_address": "abc"},
+        {"ip_address__in": "abc,def"},
+        {"ip_address": "81.2.69.160"},
+        {"city": "London"},
+        {"user_agent__contains": "Chrome"},
+        {"session_id": "abc"},
+        {"user__username": "alice.smith"},
+        {"ended_at__isnull": "True"},
+    ],
+)
+def test_changelist_rejects_lookups_outside_its_filters(
+    admin_client, two_sessions, params
+):
+    response = admin_client.get(CHANGELIST_URL, params)
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"is_unusual__exact": "0"}, ["london", "changchun"]),
+        ({"is_unusual__exact": "1"}, []),
+        ({"created_at__year": "2023"}, ["changchun"]),
+        ({"service": "Mail", "country": "GB"}, ["london"]),
+    ],
+)
+def test_changelist_accepts_its_own_filters(
+    admin_client, two_sessions, params, expected
+):
+    sessions = dict(zip(["london", "changchun"], two_sessions, strict=True))
+
+    assert listed(admin_client, params) == [sessions[name] for name in expected]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"created_at__gte": "yesterday"}, {"is_unusual__exact": "maybe"}],
+)
+def test_changelist_flags_invalid_filter_values(admin_client, two_sessions, params):
+    response = admin_client.get(CHANGELIST_URL, params)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST_URL}?e=1"

@@ -195,3 +195,21 @@ def test_admin_action_revokes_tokens(admin_client, mail_token, create_body):
     assert ServiceToken.objects.get(pk=token.pk).is_revoked
     response = ApiClient(plain_token).post("/api/sessions/", create_body)
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    "params", [{"name": "Mail, production"}, {"secret_hash__startswith": "a"}]
+)
+def test_admin_rejects_lookups_outside_its_filters(admin_client, mail_token, params):
+    response = admin_client.get("/admin/sessions_app/servicetoken/", params)
+
+    assert response.status_code == 400
+
+
+def test_admin_filters_tokens_by_kind(admin_client, mail_token, staff_token):
+    response = admin_client.get(
+        "/admin/sessions_app/servicetoken/", {"kind__exact": "staff"}
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [staff_token[0]]
