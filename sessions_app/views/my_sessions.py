@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -14,6 +14,7 @@ from sessions_app.models import Session
 from sessions_app.services.django_sessions import find_revoked_sessions
 from sessions_app.services.sign_in import SESSION_ID_KEY
 from sessions_app.services.sign_out import end_sessions
+from sessions_app.views.lookups import get_session_or_404
 
 
 def get_current_session_id(request):
@@ -73,7 +74,8 @@ class SignOutSessionView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, session_id):
-        session = get_object_or_404(Session, session_id=session_id, user=request.user)
+        own_sessions = Session.objects.filter(user=request.user)
+        session = get_session_or_404(own_sessions, session_id)
 
         if session.session_id == get_current_session_id(request):
             logout(request)

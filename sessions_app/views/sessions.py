@@ -1,7 +1,5 @@
 """The staff pages that list sessions and show one session."""
 
-from django.http import Http404
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from sessions_app.filters import SessionFilterSet
@@ -10,6 +8,7 @@ from sessions_app.pagination import EstimatedCountPaginator
 from sessions_app.sorting import parse_sort
 from sessions_app.tables import SessionTable
 from sessions_app.views.access import StaffPermissionRequiredMixin
+from sessions_app.views.lookups import get_session_or_404
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -84,15 +83,13 @@ class SessionDetailView(StaffPermissionRequiredMixin, DetailView):
     permission_required = "sessions_app.view_session"
     template_name = "sessions_app/session_detail.html"
     queryset = Session.objects.select_related("user")
-    slug_field = "session_id"
     slug_url_kwarg = "session_id"
     context_object_name = "session"
 
     def get_object(self, queryset=None):
-        # No session id contains a NUL character, and PostgreSQL rejects text that does.
-        if "\x00" in self.kwargs[self.slug_url_kwarg]:
-            raise Http404(_("No session has this id."))
-        return super().get_object(queryset)
+        if queryset is None:
+            queryset = self.get_queryset()
+        return get_session_or_404(queryset, self.kwargs[self.slug_url_kwarg])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

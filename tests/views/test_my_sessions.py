@@ -455,3 +455,14 @@ def test_home_stays_for_staff(sign_in_client):
 
     assert response.status_code == 200
     assert MY_SESSIONS in response.content.decode()
+
+
+@pytest.mark.parametrize("session_id", ["%00", "ab%00cd"])
+def test_sign_out_nul_id_is_404(without_nul_guard, session_id, sign_in_client):
+    user = UserFactory()
+    client = sign_in_client(user)
+
+    response = client.post(f"/my-sessions/{session_id}/sign-out/")
+
+    assert response.status_code == 404
+    assert recorded_session(client).ended_at is None

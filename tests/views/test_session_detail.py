@@ -157,3 +157,16 @@ def test_detail_queries_do_not_grow_with_recent_sessions(
         response = viewer_client.get(detail_url(session))
 
     assert len(response.context["recent_sessions"]) == 10
+
+
+@pytest.mark.parametrize("session_id", ["unknown", "%00", "ab%00cd"])
+def test_not_found_message_is_the_same_for_every_id(
+    without_nul_guard, settings, viewer_client, session_id
+):
+    # The debug 404 page of a development server shows the message of the 404.
+    settings.DEBUG = True
+
+    response = viewer_client.get(f"/sessions/{session_id}/")
+
+    assert response.status_code == 404
+    assert "No session has this id." in response.content.decode()
