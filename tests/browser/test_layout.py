@@ -79,6 +79,29 @@ def test_session_list_layout(
     assert last_row["y"] + last_row["height"] <= pagination["y"]
 
 
+def test_session_list_shows_every_column_on_a_laptop(
+    live_server, new_page, console_data
+):
+    page = open_page(new_page, live_server, "1366", "/sessions/")
+
+    table = scroll_box(page, ".table-scroll")
+    assert table["scrollWidth"] <= table["clientWidth"]
+    badge = page.locator("td .badge-unusual").first
+    badge_box = badge.bounding_box()
+    for reason in badge.locator(".badge-reason").all():
+        box = reason.bounding_box()
+        assert box["x"] + box["width"] <= badge_box["x"] + badge_box["width"]
+        assert box["y"] + box["height"] <= badge_box["y"] + badge_box["height"]
+
+
+def test_phone_cards_line_up_labels(live_server, new_page, console_data):
+    page = open_page(new_page, live_server, "390", "/sessions/")
+
+    for cell in page.locator("tbody tr").first.locator("td").all():
+        if cell.is_visible():
+            assert cell.bounding_box()["height"] >= 30, cell.get_attribute("data-label")
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_session_detail_layout(
     live_server, new_page, save_screenshot, console_data, size
