@@ -24,11 +24,14 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED)
 
+# Links in emails and the printed sign-in address name the address served, unless
+# CONSOLE_BASE_URL is set already.
 run: export DJANGO_DEBUG ?= 1
+run: export CONSOLE_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_sessions --if-empty
-	$(BIN)/python manage.py create_demo_admin
+	$(BIN)/python manage.py create_demo_admin --url "$(CONSOLE_BASE_URL)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -49,3 +49,21 @@ def test_second_run_replaces_password():
     assert new_password != old_password
     assert authenticate(username=username, password=old_password) is None
     assert authenticate(username=username, password=new_password) is not None
+
+
+def sign_in_line(**options):
+    stdout = StringIO()
+    call_command("create_demo_admin", stdout=stdout, **options)
+    return next(line for line in stdout.getvalue().splitlines() if "Sign in" in line)
+
+
+def test_prints_the_given_url():
+    assert sign_in_line(url="http://127.0.0.1:8077") == (
+        "Sign in at http://127.0.0.1:8077/ with"
+    )
+
+
+def test_prints_the_base_url_by_default(settings):
+    settings.CONSOLE_BASE_URL = "https://console.example.org/"
+
+    assert sign_in_line() == "Sign in at https://console.example.org/ with"
