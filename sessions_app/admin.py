@@ -4,8 +4,11 @@ import ipaddress
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -174,6 +177,11 @@ def parse_search_network(word):
         return None
 
 
+def new_token_key(token_id):
+    """Return the Django session key under which a new token waits to be shown."""
+    return f"sessions_app:new_token:{token_id}"
+
+
 @admin.register(ServiceToken)
 class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
     """Create and revoke API tokens; a new token is shown once, then only its hash
@@ -217,13 +225,34 @@ class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
-        """Show the plain token on its own page, the only time it is ever shown."""
+        """Keep the plain token in the Django session for one display, and redirect
+        to the page that shows it, so that reloading that page creates nothing."""
+        request.session[new_token_key(obj.pk)] = obj.plain_token
+        return redirect(f"admin:{self.created_url_name}", obj.pk)
+
+    @property
+    def created_url_name(self):
+        return f"{self.opts.app_label}_{self.opts.model_name}_created"
+
+    def get_urls(self):
+        created = path(
+            "<int:token_id>/created/",
+            self.admin_site.admin_view(self.created_view),
+            name=self.created_url_name,
+        )
+        return [created, *super().get_urls()]
+
+    def created_view(self, request, token_id):
+        """Show a new token's plain text once, and on later visits that it is gone."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        token = get_object_or_404(ServiceToken, pk=token_id)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Copy the new token"),
-            "token": obj,
-            "plain_token": obj.plain_token,
+            "token": token,
+            "plain_token": request.session.pop(new_token_key(token.pk), None),
         }
         return TemplateResponse(request, self.created_template, context)
 

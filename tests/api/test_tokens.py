@@ -154,17 +154,31 @@ def admin_client(db):
     return client
 
 
-def test_admin_shows_a_new_token_once(admin_client):
-    response = admin_client.post(
+def create_in_admin(admin_client):
+    return admin_client.post(
         "/admin/sessions_app/servicetoken/add/",
         {"kind": "service", "service": "Mail", "name": "Mail, staging"},
     )
 
-    assert response.status_code == 200
-    plain_token = TOKEN_PATTERN.search(response.content.decode()).group()
+
+def test_admin_redirects_to_the_new_token(admin_client):
+    response = create_in_admin(admin_client)
+
+    token = ServiceToken.objects.get()
+    assert response.status_code == 302
+    assert (
+        response["Location"] == f"/admin/sessions_app/servicetoken/{token.pk}/created/"
+    )
+
+
+def test_admin_shows_a_new_token_once(admin_client):
+    response = create_in_admin(admin_client)
+
+    shown = admin_client.get(response["Location"])
+    plain_token = TOKEN_PATTERN.search(shown.content.decode()).group()
     token = ServiceToken.objects.get()
     assert find_token(plain_token) == token
-    assert "no-store" in response.headers["Cache-Control"]
+    assert "no-store" in shown.headers["Cache-Control"]
     listing = admin_client.get("/admin/sessions_app/servicetoken/").content.decode()
     change = admin_client.get(
         f"/admin/sessions_app/servicetoken/{token.pk}/change/"
@@ -213,3 +227,37 @@ def test_admin_filters_tokens_by_kind(admin_client, mail_token, staff_token):
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [staff_token[0]]
+
+
+def test_admin_reload_shows_no_token_and_creates_none(admin_client):
+    response = create_in_admin(admin_client)
+    admin_client.get(response["Location"])
+
+    reloaded = admin_client.get(response["Location"])
+
+    content = reloaded.content.decode()
+    assert reloaded.status_code == 200
+    assert TOKEN_PATTERN.search(content) is None
+    assert "The token “Mail, staging” is no longer shown" in content
+    assert ServiceToken.objects.count() == 1
+
+
+def test_admin_keeps_no_plain_token_after_showing_it(admin_client):
+    response = create_in_admin(admin_client)
+
+    admin_client.get(response["Location"])
+
+    assert not [key for key in admin_client.session.keys() if "new_token" in key]
+
+
+def test_admin_token_page_of_another_browser_shows_no_token(admin_client, db):
+    response = create_in_admin(admin_client)
+    other_browser = Client()
+    other_browser.force_login(
+        UserFactory(username="root2", is_staff=True, is_superuser=True)
+    )
+
+    shown = other_browser.get(response["Location"])
+
+    assert TOKEN_PATTERN.search(shown.content.decode()) is None
+    assert TOKEN_PATTERN.search(admin_client.get(response["Location"]).content.decode())
