@@ -2,12 +2,12 @@
 ones, and ask browsers for client hints."""
 
 import logging
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,24 @@ from sessions_app.services.sign_in import SESSION_ID_KEY
 from sessions_app.services.sign_out import end_sessions
 
 security_logger = logging.getLogger("sessions_app.security")
+
+# The query parameter that tells the sign-in page to explain why it is shown. A message
+# in the Django session would not survive: signing out deletes that session.
+SIGNED_OUT_PARAMETER = "signed_out"
+
+
+def flag_signed_out(response):
+    """Add ``signed_out=1`` to a redirect to the sign-in page; return the response."""
+    if response.status_code != 302:
+        return response
+    url = urlsplit(response["Location"])
+    if url.path != resolve_url(settings.LOGIN_URL):
+        return response
+
+    query = QueryDict(url.query, mutable=True)
+    query[SIGNED_OUT_PARAMETER] = "1"
+    response["Location"] = urlunsplit(url._replace(query=query.urlencode(safe="/")))
+    return response
 
 
 def wants_json(request):
@@ -46,7 +64,7 @@ class SessionActivityMiddleware:
     entry expired, so a sign-out takes effect on the browser's next request instead.
     Requests without a session cookie cost nothing.
 
-    Place it after ``AuthenticationMiddleware`` and ``MessageMiddleware``.
+    Place it after ``AuthenticationMiddleware``.
     """
 
     def __init__(self, get_response):
@@ -58,16 +76,31 @@ class SessionActivityMiddleware:
             response = self.check_session(request, session_id)
             if response is not None:
                 return response
+        lost = self.has_lost_django_session(request)
 
         response = self.get_response(request)
         self.link_after_response(request)
-        return response
+        # A browser signed out from elsewhere lost its Django session with the link,
+        # so the view found it signed out without this middleware noticing.
+        return flag_signed_out(response) if lost else response
 
     def get_linked_session_id(self, request):
         """Return the id of the session linked to this browser, or None."""
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return None
         return request.session.get(SESSION_ID_KEY)
+
+    def has_lost_django_session(self, request):
+        """Return whether the browser's cookie names a Django session that is gone,
+        such as one deleted when another browser signed this one out."""
+        # Django empties the cookie of a session it deleted, and some clients send
+        # the empty cookie back.
+        if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            return False
+        # Reading loads the session, and a store that finds no session under the
+        # cookie's key sets the key to None.
+        request.session.get(SESSION_ID_KEY)
+        return request.session.session_key is None
 
     def check_session(self, request, session_id):
         """Return a response that signs the browser out if its session has ended."""
@@ -103,14 +136,11 @@ class SessionActivityMiddleware:
             detail = _("This session was signed out. Sign in again.")
             return JsonResponse({"detail": detail}, status=401)
 
-        messages.info(
-            request,
-            _("This session was signed out. Sign in again to continue."),
-            fail_silently=True,
-        )
         if request.method in ("GET", "HEAD"):
-            return redirect_to_login(request.get_full_path())
-        return redirect_to_login(resolve_url(settings.LOGIN_REDIRECT_URL))
+            return flag_signed_out(redirect_to_login(request.get_full_path()))
+        return flag_signed_out(
+            redirect_to_login(resolve_url(settings.LOGIN_REDIRECT_URL))
+        )
 
     def link_after_response(self, request):
         """Link the Django session key to the session once the view has run.

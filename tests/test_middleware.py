@@ -23,6 +23,10 @@ pytestmark = pytest.mark.django_db
 
 MY_SESSIONS = "/my-sessions/"
 SIGN_IN = "/accounts/login/"
+SIGNED_OUT_NOTICE = (
+    "This browser was signed out, for example from My sessions in another browser. "
+    "Sign in again to continue."
+)
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
@@ -52,7 +56,7 @@ def test_ended_session_signs_browser_out(session_engine, sign_in_client):
     response = client.get(MY_SESSIONS)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{SIGN_IN}?next={MY_SESSIONS}"
+    assert response["Location"] == f"{SIGN_IN}?next={MY_SESSIONS}&signed_out=1"
     assert response.wsgi_request.user.is_anonymous
 
 
@@ -65,11 +69,11 @@ def test_session_ended_elsewhere_signs_browser_out(session_engine, sign_in_clien
 
     response = client.get(MY_SESSIONS, follow=True)
 
-    assert response.redirect_chain == [(f"{SIGN_IN}?next={MY_SESSIONS}", 302)]
-    assert response.wsgi_request.user.is_anonymous
-    assert [str(message) for message in response.context["messages"]] == [
-        "This session was signed out. Sign in again to continue."
+    assert response.redirect_chain == [
+        (f"{SIGN_IN}?next={MY_SESSIONS}&signed_out=1", 302)
     ]
+    assert response.wsgi_request.user.is_anonymous
+    assert SIGNED_OUT_NOTICE in response.content.decode()
 
 
 def test_signed_out_browser_stays_signed_out(session_engine, sign_in_client):
@@ -96,15 +100,33 @@ def test_copied_cookie_of_ended_session_is_rejected(session_engine, sign_in_clie
     assert response.wsgi_request.user.is_anonymous
 
 
-def test_ended_session_message_on_sign_in_page(cookie_sessions, sign_in_client):
+def test_ended_session_notice_on_sign_in_page(session_engine, sign_in_client):
     client = sign_in_client(UserFactory())
     end(recorded_session(client))
 
     response = client.get(MY_SESSIONS, follow=True)
 
-    assert [str(message) for message in response.context["messages"]] == [
-        "This session was signed out. Sign in again to continue."
-    ]
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].endswith("&signed_out=1")
+    assert SIGNED_OUT_NOTICE in response.content.decode()
+
+
+def test_signed_out_notice_shows_once(session_engine, sign_in_client):
+    client = sign_in_client(UserFactory())
+    end(recorded_session(client))
+    client.get(MY_SESSIONS)
+
+    response = client.get(MY_SESSIONS, follow=True)
+
+    assert response.redirect_chain == [(f"{SIGN_IN}?next={MY_SESSIONS}", 302)]
+    assert SIGNED_OUT_NOTICE not in response.content.decode()
+
+
+def test_sign_in_page_has_no_notice_by_default(client):
+    response = client.get(SIGN_IN)
+
+    assert response.status_code == 200
+    assert SIGNED_OUT_NOTICE not in response.content.decode()
 
 
 def test_ended_session_json_gets_401(cookie_sessions, sign_in_client):
@@ -130,7 +152,7 @@ def test_ended_session_post_redirects_without_running_view(
     response = client.post(reverse("sessions_app:sign_out_other_sessions"))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{SIGN_IN}?next=/"
+    assert response["Location"] == f"{SIGN_IN}?next=/&signed_out=1"
     other.refresh_from_db()
     assert other.ended_at is None
 

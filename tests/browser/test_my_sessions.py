@@ -113,8 +113,12 @@ def test_user_signs_out_other_browser(live_server, new_page, save_screenshot):
 
     # The phone's next request lands on the sign-in page.
     phone.goto(f"{live_server.url}/my-sessions/")
-    assert phone.url == f"{live_server.url}/accounts/login/?next=/my-sessions/"
+    assert phone.url == (
+        f"{live_server.url}/accounts/login/?next=/my-sessions/&signed_out=1"
+    )
     assert phone.get_by_role("button", name="Sign in").is_visible()
+    assert phone.get_by_text("This browser was signed out").is_visible()
+    save_screenshot(phone, "sign-in-signed-out")
     save_screenshot(laptop, "my-sessions-signed-out")
 
     # Signed in again, the phone shows the page at phone width.
