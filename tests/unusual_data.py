@@ -13,6 +13,7 @@ BOXFORD = "2.125.160.216"  # GB, about 90 km from London, radius 100 km
 LINKOPING = "89.160.20.115"  # SE, about 1,258 km from London, radius 76 km
 CHANGCHUN = "175.16.199.1"  # CN, about 8,182 km from London, radius 100 km
 MILTON = "216.160.83.56"  # US, radius 22 km
+BHUTAN = "67.43.156.1"  # BT, known only to its country: no city, radius 534 km
 PRIVATE = "10.0.0.1"  # never located
 
 WINDOWS_CHROME_120 = (

@@ -29,6 +29,7 @@ LOADED_FIELDS = (
     "latitude",
     "longitude",
     "accuracy_radius",
+    "city",
     "is_unusual",
     "unusual_reasons",
 )

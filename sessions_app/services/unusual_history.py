@@ -10,13 +10,17 @@ from collections import deque
 from django.db.models import Q
 
 from sessions_app.models import Session
+from sessions_app.services.unusual_rules import is_located
 
 # At most this many sessions on each side of a session are read for the country window.
 # A user with more in one window has a client signing in in a loop, and the countries of
 # the nearest ones are enough to judge it.
 WINDOW_SESSION_LIMIT = 200
 
-LOCATION_FIELDS = ("created_at", "latitude", "longitude", "accuracy_radius")
+LOCATION_FIELDS = ("created_at", "latitude", "longitude", "accuracy_radius", "city")
+
+# The sessions that ``unusual_rules.is_located`` accepts, as a query condition.
+LOCATED = Q(latitude__isnull=False, longitude__isnull=False) & ~Q(city="")
 
 
 def position_key(session):
@@ -84,13 +88,13 @@ class StoredHistory:
         return matching.exists()
 
     def previous_located(self):
-        """Return the nearest earlier session with coordinates, or None."""
-        located = self.earlier().filter(latitude__isnull=False, longitude__isnull=False)
+        """Return the nearest earlier session located to a city, or None."""
+        located = self.earlier().filter(LOCATED)
         return located.only(*LOCATION_FIELDS).order_by("-created_at", "-pk").first()
 
     def next_located(self):
-        """Return the nearest later session with coordinates, or None."""
-        located = self.later().filter(latitude__isnull=False, longitude__isnull=False)
+        """Return the nearest later session located to a city, or None."""
+        located = self.later().filter(LOCATED)
         return located.only(*LOCATION_FIELDS).order_by("created_at", "pk").first()
 
     def neighbours(self):
@@ -170,7 +174,7 @@ class Timeline:
         )
 
     def neighbours(self):
-        """Return the last added session with coordinates, if any, in a list."""
+        """Return the last added session located to a city, if any, in a list."""
         return [self.last_located] if self.last_located is not None else []
 
     def window_entries(self, start, end):
@@ -185,7 +189,7 @@ class Timeline:
             self.recent.append((session.created_at, session.country_code))
         if session.os_family:
             self.devices.add((session.os_family, session.browser_family))
-        if session.latitude is not None and session.longitude is not None:
+        if is_located(session):
             self.last_located = session
 
         # Sessions further back than one window cannot share a window with later ones.

@@ -85,7 +85,13 @@ def distance_km(first, second):
 
 
 def is_located(session):
-    return session.latitude is not None and session.longitude is not None
+    """Return whether a session has a position that the travel rule can use.
+
+    The coordinates of a location known only to its country or continent are that
+    area's centre, not the user's position, so only a location with a city counts.
+    """
+    has_coordinates = session.latitude is not None and session.longitude is not None
+    return has_coordinates and bool(session.city)
 
 
 def is_new_country(session, history):
@@ -105,7 +111,7 @@ def is_new_device(session, history):
 
 def is_impossible_travel(session, neighbours, max_speed_kmh):
     """Return whether reaching any neighbour from this session needs more than
-    ``max_speed_kmh``.
+    ``max_speed_kmh``. Neighbours are sessions that ``is_located`` accepts.
 
     The distance shrinks by both accuracy radii, so two locations that may be the same
     place never count. Sessions at the same instant in different places count, and no

@@ -8,6 +8,7 @@ from sessions_app.services.enrichment import enrich_sessions
 from sessions_app.services.unusual import assign_unusual_reasons, flag_unusual_session
 from tests.factories import SessionFactory, UserFactory
 from tests.unusual_data import (
+    BHUTAN,
     CHANGCHUN,
     EXPECTED,
     LINKOPING,
@@ -75,6 +76,21 @@ def test_bulk_assignment_keeps_users_apart():
     assign_unusual_reasons(batch)
 
     assert [session.unusual_reasons for session in batch] == [""] * 6 + ["new_country"]
+
+
+def test_bulk_assignment_ignores_country_centres_for_travel():
+    user = UserFactory()
+    batch = enrich_sessions(
+        [
+            build(user, 0, LINKOPING, WINDOWS_CHROME_120),
+            build(user, 0.02, BHUTAN, WINDOWS_CHROME_120),
+            build(user, 0.04, LINKOPING, WINDOWS_CHROME_120),
+        ]
+    )
+
+    assign_unusual_reasons(batch)
+
+    assert [session.unusual_reasons for session in batch] == ["", "", ""]
 
 
 def test_detection_failure_keeps_the_session(settings, caplog):

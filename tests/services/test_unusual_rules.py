@@ -16,6 +16,7 @@ from sessions_app.services.unusual_rules import (
 )
 from tests.factories import SessionFactory, UserFactory
 from tests.unusual_data import (
+    BHUTAN,
     BOXFORD,
     CHANGCHUN,
     LINKOPING,
@@ -74,7 +75,7 @@ def judge(session):
     return detect_reasons(session, StoredHistory(session), Thresholds.from_settings())
 
 
-def point(latitude, longitude, hours=0, radius=None):
+def point(latitude, longitude, hours=0, radius=None, city="Somewhere"):
     """Return an unsaved located session with coordinates set directly."""
     return Session(
         created_at=at(hours),
@@ -82,6 +83,7 @@ def point(latitude, longitude, hours=0, radius=None):
         longitude=longitude,
         accuracy_radius=radius,
         country_code="",
+        city=city,
     )
 
 
@@ -293,7 +295,7 @@ def test_accuracy_radii_can_cancel_the_distance(user):
     # One degree of latitude apart (about 111 km), at the same instant.
     other = stored(user, 0, PRIVATE)
     Session.objects.filter(pk=other.pk).update(
-        latitude=50.0, longitude=0.0, accuracy_radius=60
+        latitude=50.0, longitude=0.0, accuracy_radius=60, city="Somewhere"
     )
     near = point(51.0, 0.0, radius=55)
     near.user = user
@@ -320,6 +322,40 @@ def test_unlocated_previous_is_skipped(user):
     stored(user, -0.5, PRIVATE)
 
     assert judge(unsaved(user, 0, CHANGCHUN)) == [IMPOSSIBLE_TRAVEL]
+
+
+def test_continent_centre_is_not_a_position(user):
+    SessionFactory(user=user, created_at=at(minutes=-1), ip_address=LINKOPING)
+    # Located only to Europe: the coordinates are the continent's centre.
+    europe = point(47.0, 8.0, radius=500, city="")
+    europe.user = user
+    europe.continent_code, europe.continent = "EU", "Europe"
+
+    assert judge(europe) == []
+
+
+def test_country_centre_is_not_a_position(user):
+    stored(user, -1, LONDON)
+
+    session = unsaved(user, 0, BHUTAN)
+
+    assert (session.country_code, session.city) == ("BT", "")
+    assert judge(session) == []
+
+
+def test_country_centre_neighbour_is_skipped(user):
+    stored(user, -30, LONDON)
+    stored(user, -0.5, BHUTAN)
+
+    assert judge(unsaved(user, 0, LONDON)) == []
+
+
+def test_city_neighbour_behind_a_country_centre_is_compared(user):
+    stored(user, -1, LONDON)
+    stored(user, -0.5, BHUTAN)
+    stored(user, 0.5, BHUTAN)
+
+    assert IMPOSSIBLE_TRAVEL in judge(unsaved(user, 0, CHANGCHUN))
 
 
 # Many countries
