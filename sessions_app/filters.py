@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sessions_app.forms.fields import ISODateField
 from sessions_app.models import Session, UnusualReason, ip_address_hex
 
 TEXT_MAX_LENGTH = 254
@@ -85,10 +86,9 @@ class IPNetworkField(forms.CharField):
             ) from None
 
 
-class DayField(forms.DateField):
+class DayField(ISODateField):
     """A date field bounded to the days that have a start and an end in any zone."""
 
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     default_validators = [
         MinValueValidator(EARLIEST_DAY),
         MaxValueValidator(LATEST_DAY),

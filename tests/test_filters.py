@@ -16,6 +16,7 @@ IP_ERROR = (
     "Enter a valid IP address or network, such as 192.0.2.10, 192.0.2.0/24 "
     "or 2001:db8::/32."
 )
+ISO_DATE_MESSAGE = "Enter a date as YYYY-MM-DD, such as 2026-01-05."
 
 
 def matching(**params):
@@ -226,9 +227,13 @@ def test_day_range_rejects_start_after_end(prefix):
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("created_from", "2024-13-01", "Enter a valid date."),
-        ("created_to", "yesterday", "Enter a valid date."),
-        ("updated_from", "2024-02-30", "Enter a valid date."),
+        ("created_from", "2024-13-01", ISO_DATE_MESSAGE),
+        ("created_to", "yesterday", ISO_DATE_MESSAGE),
+        ("updated_from", "2024-02-30", ISO_DATE_MESSAGE),
+        ("created_from", "12/31/2025", ISO_DATE_MESSAGE),
+        ("created_from", "2026-1-5", ISO_DATE_MESSAGE),
+        ("updated_to", "20260105", ISO_DATE_MESSAGE),
+        ("updated_to", "２０２６-01-05", ISO_DATE_MESSAGE),
         (
             "updated_to",
             "1899-12-31",

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sessions_app.forms.fields import ISODateField
+
 PRESET_DAYS = {"7": 7, "30": 30, "90": 90}
 DEFAULT_PRESET = "30"
 
@@ -28,17 +30,12 @@ class DashboardPeriodForm(forms.Form):
             ("90", _("Last 90 days")),
         ],
     )
-    start = forms.DateField(
+    start = ISODateField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Dates, when given, replace the preset period."),
     )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    end = ISODateField(label=_("To"), required=False)
 
     def __init__(self, data=None, **kwargs):
         if data is not None and not data.get("period"):

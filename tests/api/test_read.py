@@ -125,6 +125,8 @@ def forged_cursor(position):
     [
         ({"ip": "not-a-network"}, "ip", "invalid"),
         ({"created_from": "2020-13-01"}, "created_from", "invalid"),
+        ({"created_from": "12/31/2025"}, "created_from", "invalid"),
+        ({"updated_to": "2026-1-5"}, "updated_to", "invalid"),
         (
             {"created_from": "2020-02-02", "created_to": "2020-02-01"},
             "created_to",

@@ -159,7 +159,18 @@ def test_custom_dates_replace_the_preset(client, staff):
             {"period": "365"},
             "Select a valid choice. 365 is not one of the available choices.",
         ),
-        ({"start": "2026-13-01", "end": "2026-03-01"}, "Enter a valid date."),
+        (
+            {"start": "2026-13-01", "end": "2026-03-01"},
+            "Enter a date as YYYY-MM-DD, such as 2026-01-05.",
+        ),
+        (
+            {"start": "02/01/2026", "end": "2026-03-01"},
+            "Enter a date as YYYY-MM-DD, such as 2026-01-05.",
+        ),
+        (
+            {"start": "2026-02-01", "end": "2026-3-1"},
+            "Enter a date as YYYY-MM-DD, such as 2026-01-05.",
+        ),
         (
             {"start": "2026-03-10", "end": "2026-03-01"},
             "The start date is after the end date.",
@@ -184,7 +195,10 @@ def test_custom_dates_replace_the_preset(client, staff):
             {"start": "0001-01-01", "end": "0001-01-02"},
             "Enter dates from 1970 onwards.",
         ),
-        ({"start": "x" * 5000, "end": "2026-03-01"}, "Enter a valid date."),
+        (
+            {"start": "x" * 5000, "end": "2026-03-01"},
+            "Enter a date as YYYY-MM-DD, such as 2026-01-05.",
+        ),
     ],
 )
 def test_bad_period_shows_a_form_error(client, staff, query, message):

@@ -116,6 +116,30 @@ def test_invalid_filter_error_beside_field(viewer_client):
     assert "Some filters are invalid, so no sessions are listed." in content
 
 
+@pytest.mark.parametrize("value", ["12/31/2025", "2026-1-5"])
+def test_date_the_field_cannot_show_is_an_error(viewer_client, value):
+    SessionFactory(service="Mail")
+
+    response = viewer_client.get(LIST_URL, {"created_from": value})
+
+    content = response.content.decode()
+    assert row_services(response) == []
+    assert re.search(
+        r'<div class="field has-error">\s*<label for="id_created_from">Created from'
+        r'</label>.*?<span class="field-error" role="alert">Enter a date as '
+        r"YYYY-MM-DD, such as 2026-01-05.</span>",
+        content,
+        re.DOTALL,
+    )
+
+
+def test_applied_date_is_shown_in_its_field(viewer_client):
+    response = viewer_client.get(LIST_URL, {"created_from": "2026-01-05"})
+
+    assert 'value="2026-01-05"' in response.content.decode()
+    assert response.context["active_filter_count"] == 1
+
+
 def test_invalid_filter_hides_export_link(exporter_client):
     valid = exporter_client.get(LIST_URL, {"ip": "10.0.0.0/8"})
     invalid = exporter_client.get(LIST_URL, {"ip": "10.0.0.0/99"})
