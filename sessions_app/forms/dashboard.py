@@ -67,7 +67,9 @@ class DashboardPeriodForm(forms.Form):
         if start > end:
             raise forms.ValidationError(_("The start date is after the end date."))
         if start < MIN_DATE:
-            raise forms.ValidationError(_("Enter dates from 1970 onwards."))
+            raise forms.ValidationError(
+                _("Enter dates from %(date)s onwards.") % {"date": MIN_DATE.isoformat()}
+            )
         if end > timezone.localdate():
             raise forms.ValidationError(_("The end date is in the future."))
         if (end - start).days + 1 > MAX_PERIOD_DAYS:

@@ -152,6 +152,13 @@ def test_custom_dates_replace_the_preset(client, staff):
     assert response.context["totals"]["sessions"] == 1
 
 
+def test_earliest_accepted_day_shows_the_dashboard(client, staff):
+    response = client.get(URL, {"start": "1970-01-02", "end": "1970-01-03"})
+
+    assert response.context["form"].is_valid()
+    assert len(response.context["days"]) == 2
+
+
 @pytest.mark.parametrize(
     "query, message",
     [
@@ -193,7 +200,11 @@ def test_custom_dates_replace_the_preset(client, staff):
         ),
         (
             {"start": "0001-01-01", "end": "0001-01-02"},
-            "Enter dates from 1970 onwards.",
+            "Enter dates from 1970-01-02 onwards.",
+        ),
+        (
+            {"start": "1970-01-01", "end": "1970-01-05"},
+            "Enter dates from 1970-01-02 onwards.",
         ),
         (
             {"start": "x" * 5000, "end": "2026-03-01"},
