@@ -236,6 +236,8 @@ def load_sessions(shape, reload=False, progress=True):
     """Load ``shape.sessions`` sessions unless the table already has that many."""
     if not reload and Session.objects.count() == shape.sessions:
         logger.info("Reusing the %d sessions already loaded", shape.sessions)
+        # Indexes that migrations added since the load have no statistics yet.
+        analyze_sessions()
         return LoadReport(shape.sessions, 0.0, reused=True)
 
     started = time.perf_counter()
