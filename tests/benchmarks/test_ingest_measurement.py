@@ -44,13 +44,15 @@ def bounded_load(monkeypatch, use_geolocation_database):
 def test_ingest_measurement_records_through_gunicorn(bounded_load):
     context = registry.BenchContext(shape=SHAPE)
 
-    plain, with_keys = ingest.measure_ingest(context)
+    plain, with_keys, rejected = ingest.measure_ingest(context)
 
     assert plain.value > 0
     assert plain.unit == "sessions/s"
     assert plain.note.startswith("40 recorded in ")
     assert plain.note.endswith("40 stored; responses by status: {201: 40}")
     assert with_keys.note.endswith("40 stored; responses by status: {201: 40}")
+    assert rejected.value > 0
+    assert rejected.note == "responses by status: {401: 40}"
 
 
 def test_ingest_measurement_leaves_no_trace(bounded_load):

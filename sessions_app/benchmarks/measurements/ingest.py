@@ -17,7 +17,7 @@ from sessions_app.benchmarks.registry import measurement
 from sessions_app.benchmarks.results import Result, not_measured
 from sessions_app.benchmarks.server import GunicornServer, ServerError, send
 from sessions_app.models import ServiceToken, Session
-from sessions_app.services.service_tokens import issue_service_token
+from sessions_app.services.service_tokens import generate_token, issue_service_token
 
 GROUP = "ingest API"
 TARGET_PER_SECOND = 1000
@@ -80,6 +80,7 @@ class LoadRun:
         self.lock = threading.Lock()
         self.statuses = {}
         self.deadline = time.monotonic() + MAX_SECONDS
+        self.seconds = None
 
     def next_body(self):
         with self.lock:
@@ -120,12 +121,13 @@ class LoadRun:
         with ThreadPoolExecutor(CLIENT_THREADS) as pool:
             for future in [pool.submit(self.send_all) for _ in range(CLIENT_THREADS)]:
                 future.result()
+        self.seconds = time.monotonic() - started
         created = sum(
             number
             for status, number in self.statuses.items()
             if isinstance(status, int) and 200 <= status < 300
         )
-        return created, time.monotonic() - started
+        return created, self.seconds
 
 
 def measure_load(server, token, bodies, *, name, idempotency_keys):
@@ -150,10 +152,25 @@ def measure_load(server, token, bodies, *, name, idempotency_keys):
     )
 
 
+def measure_rejections(server, bodies):
+    """Return the row of a load whose token is unknown: every request is answered
+    with 401 after the token lookup, the least that any API request costs."""
+    run = LoadRun(server, generate_token(), bodies, idempotency_keys=False)
+    run.run()
+    rejected, seconds = run.statuses.get(401, 0), run.seconds
+    return Result(
+        GROUP,
+        "requests rejected for an unknown token (for comparison)",
+        rejected / seconds,
+        "requests/s",
+        note=f"responses by status: {run.statuses}",
+    )
+
+
 @measurement("ingest", group=GROUP)
 def measure_ingest(context):
     """POST sessions to the ingest API through gunicorn, bounded in count and time,
-    without and with an idempotency key."""
+    without and with an idempotency key, then with a token that does not exist."""
     bodies = build_bodies(context.shape, MAX_REQUESTS)
     token, plain_token = issue_service_token(
         name="Benchmark ingest", service=INGEST_SERVICE
@@ -185,6 +202,7 @@ def measure_ingest(context):
                     name="single sessions with Idempotency-Key",
                     idempotency_keys=True,
                 ),
+                measure_rejections(server, bodies),
             ]
     except ServerError as error:
         return [not_measured(GROUP, "single sessions", str(error))]
