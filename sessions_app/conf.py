@@ -45,6 +45,8 @@ DEFAULTS = {
     # Rows of the admin session list that page numbers reach. An OFFSET reads every
     # row it skips, so deeper rows are reached by filters and dates instead.
     "ADMIN_MAX_PAGED_ROWS": 10_000,
+    # Rows of the staff session list that page numbers reach, for the same reason.
+    "LIST_MAX_PAGED_ROWS": 10_000,
     # Seconds the admin keeps the choices of its service, continent and country
     # filters before listing them again.
     "ADMIN_FILTER_CACHE_SECONDS": 300,

@@ -3,16 +3,20 @@
 The file is UTF-8 with a byte-order mark, so spreadsheet programs read names such as
 Zürich correctly, and its timestamps are ISO 8601 with their UTC offset. Text that comes
 from outside (user agents, cities, usernames) is neutralised where a spreadsheet would
-read it as a formula.
+read it as a formula. On PostgreSQL, COPY formats and writes the rows
+(``sessions_app.export_copy``), several times faster than Python, byte for byte alike.
 """
 
 import csv
 import datetime
 import logging
 
+from django.db import connections
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sessions_app.export_copy import copy_rows
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +115,34 @@ class SessionExport:
         """Yield the CSV text in chunks: the byte-order mark and header first."""
         writer = csv.writer(Echo())
         yield BYTE_ORDER_MARK + writer.writerow(self.header)
+        if self.copy_zone_name():
+            yield from self.copied_lines()
+        else:
+            yield from self.written_lines(writer)
 
+    def copy_zone_name(self):
+        """Return the name of the time zone for PostgreSQL's COPY, or None where the
+        rows are written in Python: on other databases, and for a time zone without
+        an IANA name."""
+        if connections[self.queryset.db].vendor != "postgresql":
+            return None
+        return getattr(self.zone, "key", None)
+
+    def copied_lines(self):
+        """Yield CSV rows that PostgreSQL formats and writes with COPY."""
+        field_names = [name for name, _label in EXPORT_COLUMNS]
+        chunks = copy_rows(
+            self.queryset,
+            field_names,
+            zone_name=self.copy_zone_name(),
+            formula_prefixes=FORMULA_PREFIXES,
+        )
+        for row_count, data in chunks:
+            self.row_count += row_count
+            yield data
+
+    def written_lines(self, writer):
+        """Yield CSV rows that Python formats and writes, in chunks."""
         chunk = []
         for row in self.rows():
             chunk.append(writer.writerow(row))

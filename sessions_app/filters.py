@@ -37,6 +37,9 @@ CONTINENT_CHOICES = [
 EARLIEST_DAY = datetime.date(1900, 1, 1)
 LATEST_DAY = datetime.date(9999, 12, 30)
 
+# Users that a filter or search lists by id; more stay a subquery.
+MAX_LISTED_USERS = 1000
+
 # Pairs of (start, end) day filters whose start must not come after their end.
 DAY_RANGES = [("created_from", "created_to"), ("updated_from", "updated_to")]
 
@@ -124,15 +127,28 @@ class DayStartFilter(django_filters.Filter):
 
 class DayEndFilter(django_filters.Filter):
     """Match sessions up to the end of a day in the viewer's time zone, that day
-    included."""
+    included.
+
+    ``earlier_field`` names a field whose value is never later than ``field_name``'s,
+    such as the creation time of an update time. It gets the same bound: a condition
+    that changes no result but lets PostgreSQL walk that field's index back from the
+    day's end, where the matches are, rather than from the newest session.
+    """
 
     field_class = DayField
+
+    def __init__(self, *args, earlier_field=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earlier_field = earlier_field
 
     def filter(self, qs, value):
         if value is None:
             return qs
-        next_day = value + datetime.timedelta(days=1)
-        return qs.filter(**{f"{self.field_name}__lt": start_of_day(next_day)})
+        end = start_of_day(value + datetime.timedelta(days=1))
+        qs = qs.filter(**{f"{self.field_name}__lt": end})
+        if self.earlier_field:
+            qs = qs.filter(**{f"{self.earlier_field}__lt": end})
+        return qs
 
 
 class SessionFilterForm(forms.Form):
@@ -154,6 +170,19 @@ class SessionFilterForm(forms.Form):
         return cleaned_data
 
 
+def match_users(users):
+    """Return a condition on sessions that matches the sessions of ``users``.
+
+    The user ids are read first and listed in the condition, so that PostgreSQL can
+    combine the user index with the indexes of other conditions, which it cannot do
+    for a subquery. Past ``MAX_LISTED_USERS`` matches the users stay a subquery.
+    """
+    user_ids = list(users.values_list("pk", flat=True)[: MAX_LISTED_USERS + 1])
+    if len(user_ids) > MAX_LISTED_USERS:
+        return Q(user__in=users.values("pk"))
+    return Q(user_id__in=user_ids)
+
+
 def match_user(value):
     """Return a condition on users that matches a username, an email or an id."""
     condition = Q(username__iexact=value) | Q(email__iexact=value)
@@ -163,11 +192,14 @@ def match_user(value):
 
 
 def match_country(value):
-    """Return a condition on sessions that matches a country name or ISO code."""
-    condition = Q(country__iexact=value)
+    """Return a condition on sessions that matches a country name or ISO code.
+
+    Two letters are a code, because no country name is that short, and a condition on
+    the code alone lets the database read the country code index.
+    """
     if len(value) == 2 and value.isascii() and value.isalpha():
-        condition |= Q(country_code=value.upper())
-    return condition
+        return Q(country_code=value.upper())
+    return Q(country__iexact=value)
 
 
 def match_search(value):
@@ -175,7 +207,7 @@ def match_search(value):
     users = get_user_model().objects.filter(username__istartswith=value)
     condition = (
         Q(session_id=value)
-        | Q(user__in=users.values("pk"))
+        | match_users(users)
         | Q(city__istartswith=value)
         | Q(service__istartswith=value)
         | match_country(value)
@@ -238,7 +270,11 @@ class SessionFilterSet(django_filters.FilterSet):
     created_from = DayStartFilter(label=_("Created from"), field_name="created_at")
     created_to = DayEndFilter(label=_("Created to"), field_name="created_at")
     updated_from = DayStartFilter(label=_("Updated from"), field_name="updated_at")
-    updated_to = DayEndFilter(label=_("Updated to"), field_name="updated_at")
+    # Saving a session moves its update time to the present, so it is never earlier
+    # than the creation time.
+    updated_to = DayEndFilter(
+        label=_("Updated to"), field_name="updated_at", earlier_field="created_at"
+    )
     unusual = django_filters.ChoiceFilter(
         label=_("Unusual access"),
         method="filter_unusual",
@@ -262,7 +298,7 @@ class SessionFilterSet(django_filters.FilterSet):
 
     def filter_user(self, queryset, name, value):
         users = get_user_model().objects.filter(match_user(value))
-        return queryset.filter(user__in=users.values("pk"))
+        return queryset.filter(match_users(users))
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(match_country(value))

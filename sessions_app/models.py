@@ -263,6 +263,15 @@ class Session(models.Model):
                 condition=models.Q(is_unusual=True),
                 name="session_unusual_idx",
             ),
+            # The sort orders of the session list that no index above serves.
+            models.Index(fields=["updated_at", "id"], name="session_updated_idx"),
+            models.Index(
+                fields=["os_family", "os_version", "id"], name="session_os_idx"
+            ),
+            # PostgreSQL also has indexes on UPPER() of service, country, OS family and
+            # city, for the list's filters and search, which ignore case. The
+            # session_list_indexes migration creates them on PostgreSQL only, because
+            # SQLite ignores case through LIKE, which no index serves.
         ]
 
     def __str__(self):

@@ -94,6 +94,11 @@ class EstimatedCountPaginator(Paginator):
             return pages
         return min(pages, max(1, math.ceil(self.max_rows / self.per_page)))
 
+    @property
+    def has_unpaged_matches(self):
+        """Whether some matches lie past the last page that ``max_rows`` allows."""
+        return self.max_rows is not None and self.count > self.max_rows
+
     @cached_property
     def match_count(self):
         """Count up to the limit, then ask the planner for an estimate."""

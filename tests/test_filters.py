@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from sessions_app import filters
 from sessions_app.filters import SessionFilterSet
 from sessions_app.models import Session
 from tests.factories import SessionFactory, UserFactory
@@ -313,3 +314,23 @@ def test_errors_leave_valid_filters_applied():
 
     assert not filterset.is_valid()
     assert list(filterset.qs.values_list("service", flat=True)) == ["Wiki"]
+
+
+def test_updated_to_matches_sessions_created_days_before():
+    session = create_at("long", local_time(2024, 3, 1, 9, 0))
+    Session.objects.filter(pk=session.pk).update(updated_at=local_time(2024, 3, 3, 9))
+
+    with timezone.override(STOCKHOLM):
+        assert matching(updated_from="2024-03-03", updated_to="2024-03-03") == ["long"]
+        assert matching(updated_to="2024-03-02") == []
+
+
+@pytest.mark.parametrize("max_listed", [1, 1000])
+def test_search_matches_users_listed_or_not(monkeypatch, max_listed):
+    monkeypatch.setattr(filters, "MAX_LISTED_USERS", max_listed)
+    SessionFactory(service="Mail", user=UserFactory(username="ada"))
+    SessionFactory(service="Wiki", user=UserFactory(username="adam"))
+    SessionFactory(service="Chat", user=UserFactory(username="grace"))
+
+    assert matching(q="ada") == ["Mail", "Wiki"]
+    assert matching(user="ADAM") == ["Wiki"]

@@ -20,6 +20,7 @@ from .dataset import (
     build_private_origins,
     draw_creation_times,
 )
+from .unusual import GeneratedSession, UnusualJudge
 from .user_agents import build_user_agent_pool
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,8 @@ COPY_COLUMNS = (
     "user_id",
     "service",
     "user_agent",
+    "ua_platform",
+    "ua_platform_version",
     "os_family",
     "os_version",
     "browser_family",
@@ -46,13 +49,9 @@ COPY_COLUMNS = (
     "created_at",
     "updated_at",
     "ended_at",
-    "ua_platform",
-    "ua_platform_version",
     "is_unusual",
     "unusual_reasons",
 )
-# The last four columns: no client hints, and not judged unusual.
-DEFAULT_COLUMNS = "\t".join(["", "", "f", ""])
 CHUNK_ROWS = 20_000
 NULL = "\\N"
 
@@ -116,9 +115,12 @@ def origin_columns(origin):
 
 
 def agent_columns(agent):
-    """Return the user agent, OS and browser columns of an agent, ready for COPY."""
+    """Return the user agent, client hint, OS and browser columns of an agent, ready
+    for COPY. Generated sessions carry no client hints."""
     values = [
         agent.user_agent,
+        "",
+        "",
         agent.info.os_family,
         agent.info.os_version,
         agent.info.browser_family,
@@ -161,9 +163,21 @@ def session_times(created_at, now, rng):
     return updated_at, None if still_open else updated_at
 
 
+def unusual_columns(judge, profile, created_at, origin, agent):
+    """Return the unusual flag and reasons of a session, ready for COPY."""
+    session = GeneratedSession.from_draw(created_at, origin, agent)
+    reasons = judge.judge(profile.user_id, session)
+    return f"{'t' if reasons else 'f'}\t{reasons}"
+
+
 def generate_lines(shape, sampler, now):
-    """Yield COPY text lines of ``shape.sessions`` sessions in creation order."""
+    """Yield COPY text lines of ``shape.sessions`` sessions in creation order.
+
+    Each session carries the unusual-access reasons that the console would have
+    stored for it, judged against its user's earlier sessions.
+    """
     rng = random.Random(shape.seed)
+    judge = UnusualJudge()
     origin_cache, agent_cache = {}, {}
     for created_at in draw_creation_times(shape.sessions, now, rng):
         profile, origin, agent = sampler.draw()
@@ -172,6 +186,7 @@ def generate_lines(shape, sampler, now):
         if agent not in agent_cache:
             agent_cache[agent] = agent_columns(agent)
         updated_at, ended_at = session_times(created_at, now, rng)
+        unusual = unusual_columns(judge, profile, created_at, origin, agent)
         yield (
             "\t".join(
                 [
@@ -183,7 +198,7 @@ def generate_lines(shape, sampler, now):
                     created_at.isoformat(),
                     updated_at.isoformat(),
                     ended_at.isoformat() if ended_at else NULL,
-                    DEFAULT_COLUMNS,
+                    unusual,
                 ]
             )
             + "\n"
@@ -195,8 +210,8 @@ def copy_sessions(lines, total, progress=True):
     table = Session._meta.db_table
     columns = ", ".join(COPY_COLUMNS)
     with transaction.atomic(), connection.cursor() as cursor:
-        # CASCADE empties the tables that point at sessions, such as the links to
-        # Django sessions and the API's idempotency keys.
+        # CASCADE empties the tables that refer to sessions (Django session links,
+        # idempotency keys), whose rows would point at deleted sessions otherwise.
         cursor.execute(f"TRUNCATE {table} CASCADE")
         # FREEZE writes the rows as already visible to all, so neither the first
         # reads nor VACUUM have to rewrite each page to set hint bits.
@@ -221,6 +236,8 @@ def load_sessions(shape, reload=False, progress=True):
     """Load ``shape.sessions`` sessions unless the table already has that many."""
     if not reload and Session.objects.count() == shape.sessions:
         logger.info("Reusing the %d sessions already loaded", shape.sessions)
+        # Indexes that migrations added since the load have no statistics yet.
+        analyze_sessions()
         return LoadReport(shape.sessions, 0.0, reused=True)
 
     started = time.perf_counter()

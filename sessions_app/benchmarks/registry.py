@@ -1,70 +1,41 @@
-"""The registry of measurements: each is a function of a ``BenchContext``.
+"""The registry of measurements: each is a function of a ``BenchContext``."""
 
-A measurement declares the URLs it needs; while one of them does not resolve, the
-harness reports it as not measured instead of calling it.
-"""
-
-import logging
-from dataclasses import dataclass, field
-
-from django.urls import Resolver404, resolve
-
-from .results import not_measured
-
-logger = logging.getLogger(__name__)
+from dataclasses import dataclass
 
 MEASUREMENTS = {}
 
 
 @dataclass(frozen=True)
 class Measurement:
-    """A named measurement, its group in the table, and the URLs it needs."""
+    """A named measurement and its group in the table."""
 
     name: str
     group: str
     function: object
-    required_urls: tuple = ()
 
 
 @dataclass
 class BenchContext:
-    """The input of every measurement: the dataset shape, options and an output."""
+    """The input of every measurement: the dataset shape, the number of timed runs
+    and where progress lines go."""
 
     shape: object
     repeat: int = 5
     write: object = print
-    options: dict = field(default_factory=dict)
 
 
-def measurement(name, *, group, requires=()):
+def measurement(name, *, group):
     """Register the decorated function as the measurement ``name``."""
 
     def register(function):
-        MEASUREMENTS[name] = Measurement(name, group, function, tuple(requires))
+        MEASUREMENTS[name] = Measurement(name, group, function)
         return function
 
     return register
 
 
-def missing_urls(entry):
-    """Return the URLs a measurement needs that the project does not serve."""
-    missing = []
-    for url in entry.required_urls:
-        try:
-            resolve(url)
-        except Resolver404:
-            missing.append(url)
-    return missing
-
-
 def run_measurement(entry, context):
-    """Run one measurement and return its rows, or a not-measured row."""
-    missing = missing_urls(entry)
-    if missing:
-        reason = f"{', '.join(missing)} not available"
-        context.write(f"{entry.name}: not measured: {reason}")
-        return [not_measured(entry.group, entry.name, reason)]
-
+    """Run one measurement and return its rows."""
     context.write(f"{entry.name}: measuring")
     return list(entry.function(context))
 

@@ -2,6 +2,7 @@
 
 import http.client
 import logging
+import os
 import socket
 import subprocess
 import sys
@@ -34,11 +35,23 @@ class GunicornServer:
     and database.
     """
 
-    def __init__(self, *, workers=2, ready_path="/accounts/login/"):
+    def __init__(
+        self,
+        *,
+        workers=2,
+        threads=1,
+        ready_path="/accounts/login/",
+        environment=None,
+        log_path=None,
+    ):
         self.workers = workers
+        self.threads = threads
         self.ready_path = ready_path
+        self.environment = {**os.environ, **(environment or {})}
+        self.log_path = log_path
         self.port = free_port()
         self.process = None
+        self.log_file = None
 
     def __enter__(self):
         command = [
@@ -48,10 +61,21 @@ class GunicornServer:
             "console.wsgi:application",
             f"--bind={HOST}:{self.port}",
             f"--workers={self.workers}",
+            # Threaded workers keep connections alive between requests.
+            "--worker-class=gthread",
+            f"--threads={self.threads}",
             "--log-level=warning",
         ]
+        if self.log_path:
+            Path(self.log_path).parent.mkdir(parents=True, exist_ok=True)
+            self.log_file = open(self.log_path, "ab")  # noqa: SIM115 -- closed in stop()
         self.process = subprocess.Popen(  # noqa: S603 -- fixed arguments
-            command, cwd=Path(settings.BASE_DIR), stdin=subprocess.DEVNULL
+            command,
+            cwd=Path(settings.BASE_DIR),
+            env=self.environment,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log_file,
+            stderr=self.log_file,
         )
         try:
             self.wait_until_ready()
@@ -63,13 +87,15 @@ class GunicornServer:
     def __exit__(self, *exc_info):
         self.stop()
 
+    def connect(self):
+        """Return a new HTTP connection to the server, kept alive between requests."""
+        return http.client.HTTPConnection(HOST, self.port, timeout=30)
+
     def request(self, method, path, body=None, headers=None):
         """Send one request on a new connection; return the status and body."""
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        connection = self.connect()
         try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, response.read()
+            return send(connection, method, path, body, headers)
         finally:
             connection.close()
 
@@ -91,12 +117,21 @@ class GunicornServer:
         raise ServerError(f"gunicorn did not respond within {START_TIMEOUT_SECONDS} s")
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            logger.warning("gunicorn did not stop in 10 s; killing it")
-            self.process.kill()
-            self.process.wait()
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                logger.warning("gunicorn did not stop in 10 s; killing it")
+                self.process.kill()
+                self.process.wait()
+        if self.log_file is not None:
+            self.log_file.close()
+            self.log_file = None
+
+
+def send(connection, method, path, body=None, headers=None):
+    """Send one request on an open connection; return the status and body."""
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    return response.status, response.read()

@@ -66,9 +66,14 @@ def revoke_tokens(queryset):
 
 
 def record_token_use(token):
-    """Move ``last_used_at`` forward, writing at most once per resolution interval."""
+    """Move ``last_used_at`` forward, writing at most once per resolution interval.
+
+    The token has just been read, so a recent ``last_used_at`` on it saves the query.
+    The UPDATE's own condition keeps concurrent requests from writing twice.
+    """
     now = timezone.now()
-    stale = Q(last_used_at__isnull=True) | Q(
-        last_used_at__lt=now - LAST_USED_RESOLUTION
-    )
+    cutoff = now - LAST_USED_RESOLUTION
+    if token.last_used_at is not None and token.last_used_at >= cutoff:
+        return
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=cutoff)
     ServiceToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)

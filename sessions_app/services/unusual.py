@@ -5,6 +5,7 @@ recorded session (``flag_unusual_session``, run after a session is created) or t
 sessions at once (``assign_unusual_reasons``, for bulk creation and backfills).
 """
 
+import contextlib
 import logging
 from itertools import groupby
 from operator import attrgetter
@@ -29,6 +30,18 @@ def apply_reasons(session, codes):
     return changed
 
 
+def savepoint_in_transaction(using):
+    """Return a savepoint inside a transaction, so that a failed query does not abort
+    it, and no block at all in autocommit mode.
+
+    Outside a transaction, a failed query has nothing to abort and the single UPDATE
+    commits on its own, which saves BEGIN and COMMIT on every recorded session.
+    """
+    if transaction.get_connection(using).in_atomic_block:
+        return transaction.atomic(using=using)
+    return contextlib.nullcontext()
+
+
 def flag_unusual_session(session, *, notify=True):
     """Detect and store why a saved session is unusual; email its user when it is.
 
@@ -36,7 +49,7 @@ def flag_unusual_session(session, *, notify=True):
     session stays as it was saved. Return the reason codes, empty when none or failed.
     """
     try:
-        with transaction.atomic():
+        with savepoint_in_transaction(session._state.db):
             codes = detect_reasons(
                 session, StoredHistory(session), Thresholds.from_settings()
             )

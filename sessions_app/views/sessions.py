@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView, TemplateView
 
+from sessions_app.conf import console_settings
 from sessions_app.filters import SessionFilterSet
 from sessions_app.models import Session
 from sessions_app.pagination import EstimatedCountPaginator
@@ -71,7 +72,10 @@ class SessionListView(StaffPermissionRequiredMixin, TemplateView):
         paginator counts them, without a query per row."""
         table = SessionTable(SessionTable.prepare_queryset(queryset), sort=sort)
         table.paginator = EstimatedCountPaginator(
-            table.rows, page_size, count_queryset=queryset
+            table.rows,
+            page_size,
+            count_queryset=queryset,
+            max_rows=console_settings.LIST_MAX_PAGED_ROWS,
         )
         table.page = table.paginator.get_page(self.request.GET.get("page"))
         return table

@@ -10,6 +10,7 @@ from sessions_app.benchmarks.loader import DatasetShape, load_sessions
 from sessions_app.benchmarks.measurements.enrichment import measure_rate
 from sessions_app.models import Session, ip_address_hex
 from sessions_app.services.enrichment import enrich_sessions
+from sessions_app.services.unusual import assign_unusual_reasons
 
 SHAPE = DatasetShape(
     sessions=400, users=12, addresses=60, private_addresses=5, user_agents=20
@@ -90,3 +91,19 @@ def test_enrichment_rates_are_measured(full_geolocation_database):
     assert result.baseline > 0
     assert result.unit == "sessions/s"
     assert result.note == "100 sessions, 2 distinct inputs"
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_loaded_sessions_carry_unusual_reasons(full_geolocation_database):
+    load_sessions(SHAPE, progress=False)
+    loaded = list(Session.objects.order_by("pk"))
+    judged = list(Session.objects.order_by("pk"))
+    for session in judged:
+        session.is_unusual, session.unusual_reasons = False, ""
+
+    assign_unusual_reasons(judged)
+
+    assert [s.unusual_reasons for s in loaded] == [s.unusual_reasons for s in judged]
+    assert [s.is_unusual for s in loaded] == [bool(s.unusual_reasons) for s in loaded]
+    assert any(s.is_unusual for s in loaded)

@@ -137,3 +137,20 @@ def test_saving_again_does_not_detect_again():
     session.save()
 
     assert Session.objects.get(pk=session.pk).unusual_reasons == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_detection_failure_in_autocommit_keeps_the_session(settings, caplog):
+    settings.CONSOLE_UNUSUAL_TRAVEL_SPEED_KMH = "fast"
+    user = UserFactory()
+    SessionFactory(user=user, created_at=at(0), ip_address=LONDON)
+
+    session = SessionFactory(user=user, created_at=at(1), ip_address=CHANGCHUN)
+
+    assert Session.objects.filter(pk=session.pk, is_unusual=False).exists()
+    assert [
+        record.exc_info[0]
+        for record in caplog.records
+        if record.getMessage()
+        == f"Unusual access detection failed for session {session.pk}"
+    ] == [ImproperlyConfigured]

@@ -391,3 +391,27 @@ def test_unknown_unusual_reason_is_a_form_error(viewer_client):
     assert response.context["filterset"].form.errors["reason"] == [
         "Select a valid choice. bogus is not one of the available choices."
     ]
+
+
+def test_pages_stop_at_max_paged_rows(viewer_client, settings):
+    settings.CONSOLE_LIST_MAX_PAGED_ROWS = 50
+    create_sessions(60, service="Mail")
+
+    response = viewer_client.get(LIST_URL, {"service": "Mail", "page": "3"})
+
+    assert response.context["page"].number == 2
+    assert response.context["paginator"].num_pages == 2
+    assert (
+        "Pages reach the first 50 sessions; filter or sort to see the others."
+        in response.content.decode()
+    )
+
+
+def test_all_pages_reachable_without_note(viewer_client, settings):
+    settings.CONSOLE_LIST_MAX_PAGED_ROWS = 50
+    create_sessions(50, service="Mail")
+
+    response = viewer_client.get(LIST_URL, {"service": "Mail", "page": "2"})
+
+    assert response.context["page"].number == 2
+    assert "Pages reach the first" not in response.content.decode()

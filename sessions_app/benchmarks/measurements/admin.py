@@ -76,7 +76,7 @@ def measure_cases(context, group, prefix, cases, *, explain_sql=True):
     return results
 
 
-@measurement("admin", group="admin", requires=[f"/{ADMIN_PREFIX}{CHANGE_LIST_PATH}"])
+@measurement("admin", group="admin")
 def measure_admin(context):
     """Time the session admin's change list pages against their SQL."""
     cases = admin_cases(pick_samples(), baseline=False)

@@ -62,14 +62,6 @@ class Command(BaseCommand):
             help=_("Timed runs of each page or query; the median counts (default: 5)."),
         )
         parser.add_argument(
-            "--api-token",
-            default="",
-            help=_(
-                "Bearer token for the ingest API measurement (default: the "
-                "BENCH_API_TOKEN environment variable)."
-            ),
-        )
-        parser.add_argument(
             "--load-only",
             action="store_true",
             help=_("Load the sessions and stop, without measuring."),
@@ -90,7 +82,6 @@ class Command(BaseCommand):
             shape=shape,
             repeat=options["repeat"],
             write=self.stdout.write,
-            options={"api_token": options["api_token"]},
         )
         chosen = options["only"] or measurements.NAMES
         names = [name for name in measurements.NAMES if name in chosen]
