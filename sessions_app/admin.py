@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from sessions_app.admin_filters import ContinentFilter, CountryFilter, ServiceFilter
 from sessions_app.admin_lookups import ListedLookupsOnlyMixin
+from sessions_app.admin_token_filters import TokenRevokedFilter, TokenServiceFilter
 from sessions_app.conf import console_settings
 from sessions_app.models import (
     ServiceToken,
@@ -196,7 +197,7 @@ class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
         "last_used_at",
         "revoked_at",
     ]
-    list_filter = ["kind", ("revoked_at", admin.EmptyFieldListFilter), "service"]
+    list_filter = ["kind", TokenRevokedFilter, TokenServiceFilter]
     search_fields = ["name", "service", "=prefix"]
     actions = ["revoke_selected"]
     created_template = "admin/sessions_app/servicetoken/token_created.html"
@@ -258,10 +259,29 @@ class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke_selected(self, request, queryset):
-        count = revoke_tokens(queryset)
-        self.message_user(
-            request,
-            ngettext("Revoked %(count)d token.", "Revoked %(count)d tokens.", count)
-            % {"count": count},
-            messages.SUCCESS,
+        selected = queryset.count()
+        revoked = revoke_tokens(queryset)
+        level = messages.SUCCESS if revoked else messages.WARNING
+        self.message_user(request, describe_revocation(selected, revoked), level)
+
+
+def describe_revocation(selected, revoked):
+    """Return the message after revoking ``revoked`` of ``selected`` tokens."""
+    if revoked == 0:
+        return ngettext(
+            "The selected token was already revoked.",
+            "The selected tokens were already revoked.",
+            selected,
         )
+
+    message = ngettext(
+        "Revoked %(count)d token.", "Revoked %(count)d tokens.", revoked
+    ) % {"count": revoked}
+    already = selected - revoked
+    if already:
+        message += " " + ngettext(
+            "%(count)d was already revoked.",
+            "%(count)d were already revoked.",
+            already,
+        ) % {"count": already}
+    return message
