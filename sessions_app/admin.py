@@ -23,7 +23,11 @@ from sessions_app.models import (
     normalize_ip_address,
 )
 from sessions_app.pagination import EstimatedCountPaginator
-from sessions_app.services.service_tokens import assign_new_secret, revoke_tokens
+from sessions_app.services.service_tokens import (
+    assign_new_secret,
+    log_issued_token,
+    revoke_tokens,
+)
 
 # Up to this many users matching a search word are passed by id, so the session
 # table's user index serves the search. More are matched by a subquery instead.
@@ -224,6 +228,8 @@ class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
         if not change:
             obj.plain_token = assign_new_secret(obj)
         super().save_model(request, obj, form, change)
+        if not change:
+            log_issued_token(obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         """Keep the plain token in the Django session for one display, and redirect

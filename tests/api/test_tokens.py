@@ -323,3 +323,35 @@ def test_admin_revoking_some_revoked_tokens_counts_both(
     messages = revoke_in_admin(admin_client, [mail_token[0], staff_token[0]])
 
     assert messages == ["Revoked 1 token. 1 was already revoked."]
+
+
+def issued_log_lines(caplog):
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "sessions_app.services.service_tokens"
+    ]
+
+
+def test_issuing_logs_name_and_kind(caplog):
+    caplog.set_level("INFO")
+
+    staff, _ = issue_service_token(name="Auditors", kind=ServiceToken.Kind.STAFF)
+    mail, _ = issue_service_token(name="Mail, production", service="Mail")
+
+    assert issued_log_lines(caplog) == [
+        f"Issued staff token {staff.prefix} named 'Auditors'",
+        f"Issued service token {mail.prefix} named 'Mail, production' "
+        "for service 'Mail'",
+    ]
+
+
+def test_admin_logs_the_token_it_issues(admin_client, caplog):
+    caplog.set_level("INFO")
+
+    create_in_admin(admin_client)
+
+    token = ServiceToken.objects.get()
+    assert issued_log_lines(caplog) == [
+        f"Issued service token {token.prefix} named 'Mail, staging' for service 'Mail'"
+    ]
