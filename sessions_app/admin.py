@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from sessions_app.admin_filters import ContinentFilter, CountryFilter, ServiceFilter
 from sessions_app.admin_lookups import ListedLookupsOnlyMixin
+from sessions_app.admin_token_filters import TokenRevokedFilter, TokenServiceFilter
 from sessions_app.conf import console_settings
 from sessions_app.models import (
     ServiceToken,
@@ -22,7 +23,11 @@ from sessions_app.models import (
     normalize_ip_address,
 )
 from sessions_app.pagination import EstimatedCountPaginator
-from sessions_app.services.service_tokens import assign_new_secret, revoke_tokens
+from sessions_app.services.service_tokens import (
+    assign_new_secret,
+    log_issued_token,
+    revoke_tokens,
+)
 
 # Up to this many users matching a search word are passed by id, so the session
 # table's user index serves the search. More are matched by a subquery instead.
@@ -196,7 +201,7 @@ class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
         "last_used_at",
         "revoked_at",
     ]
-    list_filter = ["kind", ("revoked_at", admin.EmptyFieldListFilter), "service"]
+    list_filter = ["kind", TokenRevokedFilter, TokenServiceFilter]
     search_fields = ["name", "service", "=prefix"]
     actions = ["revoke_selected"]
     created_template = "admin/sessions_app/servicetoken/token_created.html"
@@ -223,6 +228,8 @@ class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
         if not change:
             obj.plain_token = assign_new_secret(obj)
         super().save_model(request, obj, form, change)
+        if not change:
+            log_issued_token(obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         """Keep the plain token in the Django session for one display, and redirect
@@ -258,10 +265,29 @@ class ServiceTokenAdmin(ListedLookupsOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke_selected(self, request, queryset):
-        count = revoke_tokens(queryset)
-        self.message_user(
-            request,
-            ngettext("Revoked %(count)d token.", "Revoked %(count)d tokens.", count)
-            % {"count": count},
-            messages.SUCCESS,
+        selected = queryset.count()
+        revoked = revoke_tokens(queryset)
+        level = messages.SUCCESS if revoked else messages.WARNING
+        self.message_user(request, describe_revocation(selected, revoked), level)
+
+
+def describe_revocation(selected, revoked):
+    """Return the message after revoking ``revoked`` of ``selected`` tokens."""
+    if revoked == 0:
+        return ngettext(
+            "The selected token was already revoked.",
+            "The selected tokens were already revoked.",
+            selected,
         )
+
+    message = ngettext(
+        "Revoked %(count)d token.", "Revoked %(count)d tokens.", revoked
+    ) % {"count": revoked}
+    already = selected - revoked
+    if already:
+        message += " " + ngettext(
+            "%(count)d was already revoked.",
+            "%(count)d were already revoked.",
+            already,
+        ) % {"count": already}
+    return message

@@ -1,8 +1,12 @@
 """Middleware that rejects requests that no view of the console can serve."""
 
+import logging
+
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+
+security_logger = logging.getLogger("sessions_app.security")
 
 NUL = "\x00"
 
@@ -36,6 +40,10 @@ class RejectNulCharactersMiddleware:
     here, before any view or database query. API requests get the API's JSON error
     body; other requests get a short plain-text message.
 
+    A cookie that contains a NUL character, such as a session cookie quoted with
+    ``\\000`` escapes, is ignored as if the browser had not sent it: the browser
+    cannot be asked to fix it, and no cookie the console sets contains one.
+
     Place it first, or right after ``SecurityMiddleware``.
     """
 
@@ -43,6 +51,7 @@ class RejectNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        self.drop_nul_cookies(request)
         if NUL in request.path_info:
             return self.reject(request, field=None)
 
@@ -50,6 +59,18 @@ class RejectNulCharactersMiddleware:
         if parameter is not None:
             return self.reject(request, field=parameter)
         return self.get_response(request)
+
+    def drop_nul_cookies(self, request):
+        """Remove the cookies whose name or value contains a NUL character."""
+        names = [name for name, value in request.COOKIES.items() if NUL in name + value]
+        for name in names:
+            del request.COOKIES[name]
+        if names:
+            security_logger.warning(
+                "Ignored %d cookie(s) with a NUL character from %s",
+                len(names),
+                request.META.get("REMOTE_ADDR"),
+            )
 
     def reject(self, request, *, field):
         """Return the 400 response that names the part of the URL at fault."""

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -277,3 +278,14 @@ def test_changelist_flags_invalid_filter_values(admin_client, two_sessions, para
 
     assert response.status_code == 302
     assert response["Location"] == f"{CHANGELIST_URL}?e=1"
+
+
+def test_changelist_filter_choices_all_have_labels(admin_client, two_sessions):
+    SessionFactory(ip_address="10.0.0.1", service="Mail")
+
+    content = admin_client.get(CHANGELIST_URL).content.decode()
+
+    links = re.findall(r'<a href="(\?[^"]*)"[^>]*>\s*([^<]*?)\s*</a>', content)
+    assert ("?continent=-", "Unknown") in links
+    assert ("?country=-", "Unknown") in links
+    assert [query for query, label in links if not label and "o=" not in query] == []

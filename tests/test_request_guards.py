@@ -113,3 +113,25 @@ def test_url_without_nul_passes(superuser_client):
     response = superuser_client.get(SESSION_ADMIN, {"country": "SE"})
 
     assert response.status_code == 200
+
+
+NUL_COOKIES = (
+    'sessionid="\\000\\000\\000\\000\\000\\000\\000\\000\\000"; csrftoken="\\000"'
+)
+
+
+@pytest.mark.parametrize("engine", ["db", "cache", "cached_db", "file"])
+@pytest.mark.parametrize(
+    "url, status",
+    [("/accounts/login/", 200), ("/my-sessions/", 302), ("/admin/", 302)],
+)
+def test_cookie_with_nul_is_ignored(settings, engine, url, status, caplog):
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+    client = Client(HTTP_COOKIE=NUL_COOKIES)
+
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert [r.getMessage() for r in caplog.records if "cookie" in r.getMessage()] == [
+        "Ignored 2 cookie(s) with a NUL character from 127.0.0.1"
+    ]

@@ -49,8 +49,22 @@ def issue_service_token(*, name, service="", kind=ServiceToken.Kind.SERVICE):
     token.full_clean(exclude=["prefix", "secret_hash"])
     plain_token = assign_new_secret(token)
     token.save()
-    logger.info("Issued %s token %s for %r", token.kind, token.prefix, service)
+    log_issued_token(token)
     return token, plain_token
+
+
+def log_issued_token(token):
+    """Log a new token by kind, prefix and name, and a service token's service."""
+    if token.service:
+        logger.info(
+            "Issued %s token %s named %r for service %r",
+            token.kind,
+            token.prefix,
+            token.name,
+            token.service,
+        )
+    else:
+        logger.info("Issued %s token %s named %r", token.kind, token.prefix, token.name)
 
 
 def find_token(plain_token):

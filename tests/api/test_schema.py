@@ -53,3 +53,43 @@ def test_schema_lists_the_console_filters():
         "cursor",
         "page_size",
     }
+
+
+def test_unknown_schema_format_gets_json_error():
+    response = Client().get("/api/schema/", {"format": "xml"})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "errors": [
+            {
+                "field": "format",
+                "code": "unknown_format",
+                "message": "Unknown schema format “xml”. "
+                "Use ?format=json or ?format=yaml.",
+            }
+        ]
+    }
+
+
+def test_unacceptable_schema_type_gets_json_error():
+    response = Client().get("/api/schema/", headers={"Accept": "application/xml"})
+
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"][0]["field"] == "Accept"
+
+
+@pytest.mark.parametrize(
+    "query, content_type",
+    [
+        ({}, "application/vnd.oai.openapi; charset=utf-8"),
+        ({"format": "yaml"}, "application/vnd.oai.openapi; charset=utf-8"),
+        ({"format": "json"}, "application/vnd.oai.openapi+json"),
+    ],
+)
+def test_schema_formats_still_served(query, content_type):
+    response = Client().get("/api/schema/", query)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type

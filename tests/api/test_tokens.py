@@ -261,3 +261,97 @@ def test_admin_token_page_of_another_browser_shows_no_token(admin_client, db):
 
     assert TOKEN_PATTERN.search(shown.content.decode()) is None
     assert TOKEN_PATTERN.search(admin_client.get(response["Location"]).content.decode())
+
+
+TOKEN_LIST = "/admin/sessions_app/servicetoken/"
+
+
+def filter_links(content):
+    """Return (query, label) of every filter choice link on a change list page."""
+    return re.findall(r'<a href="(\?[^"]*)"[^>]*>\s*([^<]*?)\s*</a>', content)
+
+
+def test_admin_filters_have_no_blank_choice(admin_client, mail_token, staff_token):
+    content = admin_client.get(TOKEN_LIST).content.decode()
+
+    links = filter_links(content)
+    assert ("?service=Mail", "Mail") in links
+    assert [query for query, label in links if not label and "o=" not in query] == []
+
+
+@pytest.mark.parametrize(
+    "status, expected", [("no", ["Mail, production"]), ("yes", ["Auditors"])]
+)
+def test_admin_filters_tokens_by_status(
+    admin_client, mail_token, staff_token, status, expected
+):
+    revoke_tokens(ServiceToken.objects.filter(pk=staff_token[0].pk))
+
+    response = admin_client.get(TOKEN_LIST, {"revoked": status})
+
+    assert [token.name for token in response.context["cl"].result_list] == expected
+    content = response.content.decode()
+    assert ("?revoked=no", "Active") in filter_links(content)
+    assert ("?revoked=yes", "Revoked") in filter_links(content)
+    assert re.search(r"<summary>\s*By status\s*</summary>", content)
+    assert "Not empty" not in content
+
+
+def revoke_in_admin(admin_client, tokens):
+    response = admin_client.post(
+        TOKEN_LIST,
+        {"action": "revoke_selected", "_selected_action": [t.pk for t in tokens]},
+        follow=True,
+    )
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_admin_revoking_revoked_tokens_says_so(admin_client, mail_token, staff_token):
+    tokens = [mail_token[0], staff_token[0]]
+    revoke_tokens(ServiceToken.objects.all())
+
+    assert revoke_in_admin(admin_client, tokens) == [
+        "The selected tokens were already revoked."
+    ]
+
+
+def test_admin_revoking_some_revoked_tokens_counts_both(
+    admin_client, mail_token, staff_token
+):
+    revoke_tokens(ServiceToken.objects.filter(pk=staff_token[0].pk))
+
+    messages = revoke_in_admin(admin_client, [mail_token[0], staff_token[0]])
+
+    assert messages == ["Revoked 1 token. 1 was already revoked."]
+
+
+def issued_log_lines(caplog):
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "sessions_app.services.service_tokens"
+    ]
+
+
+def test_issuing_logs_name_and_kind(caplog):
+    caplog.set_level("INFO")
+
+    staff, _ = issue_service_token(name="Auditors", kind=ServiceToken.Kind.STAFF)
+    mail, _ = issue_service_token(name="Mail, production", service="Mail")
+
+    assert issued_log_lines(caplog) == [
+        f"Issued staff token {staff.prefix} named 'Auditors'",
+        f"Issued service token {mail.prefix} named 'Mail, production' "
+        "for service 'Mail'",
+    ]
+
+
+def test_admin_logs_the_token_it_issues(admin_client, caplog):
+    caplog.set_level("INFO")
+
+    create_in_admin(admin_client)
+
+    token = ServiceToken.objects.get()
+    assert issued_log_lines(caplog) == [
+        f"Issued service token {token.prefix} named 'Mail, staging' for service 'Mail'"
+    ]

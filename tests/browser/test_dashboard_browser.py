@@ -47,9 +47,9 @@ def recent_sessions():
 
 
 def record_console_error(message, errors):
-    """Keep console errors, except for the favicon, which the console does not serve."""
-    if message.type == "error" and "favicon" not in message.location.get("url", ""):
-        errors.append(message.text)
+    """Keep the console errors of a page, such as a missing favicon."""
+    if message.type == "error":
+        errors.append(f"{message.text} {message.location.get('url', '')}")
 
 
 def open_dashboard(page, base_url):
