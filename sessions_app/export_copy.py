@@ -8,6 +8,8 @@ unquoted field. COPY sends one message per row ending in a line feed, which beco
 the csv writer's CR LF.
 """
 
+import itertools
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import Func, TextField
@@ -145,11 +147,6 @@ def copy_rows(queryset, lookups, *, zone_name, formula_prefixes):
 
 def chunk_rows(copy):
     """Yield the rows of a COPY TO in chunks, as pairs of a row count and bytes."""
-    chunk = []
-    for row in copy:
-        chunk.append(row)
-        if len(chunk) == ROWS_PER_CHUNK:
-            yield len(chunk), join_rows(chunk)
-            chunk = []
-    if chunk:
+    rows = iter(copy)
+    while chunk := list(itertools.islice(rows, ROWS_PER_CHUNK)):
         yield len(chunk), join_rows(chunk)
