@@ -14,6 +14,7 @@ class GeneratedSession:
 
     created_at: datetime
     country_code: str
+    city: str
     os_family: str
     browser_family: str
     latitude: float | None
@@ -27,6 +28,7 @@ class GeneratedSession:
         return cls(
             created_at=created_at,
             country_code=location.country_code,
+            city=location.city,
             os_family=agent.info.os_family,
             browser_family=agent.info.browser_family,
             latitude=location.latitude,
