@@ -1,8 +1,8 @@
 """The filters of session lists, shared by every view that lists or exports sessions.
 
-Each filter reads one query parameter. An invalid value (an IP address that is not one,
-an end date before its start date) becomes a form error on its field, so a view can show
-it next to the field or return it in a 400 response.
+Each filter reads one query parameter. An invalid value, such as a malformed IP address
+or an end date before its start date, becomes a form error on its field. A view can
+then show it next to the field or return it in a 400 response.
 """
 
 import datetime

@@ -25,8 +25,8 @@ from sessions_app.services.sign_out import end_sessions
 
 security_logger = logging.getLogger("sessions_app.security")
 
-# The query parameter that tells the sign-in page to explain why it is shown. A message
-# in the Django session would not survive: signing out deletes that session.
+# The query parameter that makes the sign-in page explain why it is shown. A message in
+# the Django session would be lost, because signing out deletes that session.
 SIGNED_OUT_PARAMETER = "signed_out"
 
 

@@ -1,4 +1,4 @@
-"""The console asks browsers for client hints on its pages."""
+"""The console requests client hints from browsers on its pages."""
 
 import pytest
 from django.test import Client

@@ -36,7 +36,7 @@ class GeolocationDatabaseError(Exception):
 
 @dataclass(frozen=True)
 class Location:
-    """Where an IP address is, as far as the database knows."""
+    """The location of an IP address as recorded in the geolocation database."""
 
     continent_code: str = ""
     continent: str = ""

@@ -24,9 +24,9 @@ TARGET_PER_SECOND = 1000
 # Each load stops at whichever limit comes first.
 MAX_REQUESTS = 20_000
 MAX_SECONDS = 15
-# One worker process per core of the 2-core benchmark machine, whose Python work the
-# GIL keeps on one core each; a second thread per worker runs while the first waits
-# for PostgreSQL. More workers or threads measured no faster there.
+# One worker process per core of the 2-core benchmark machine, because the GIL keeps
+# each worker's Python work on one core. A second thread per worker runs while the
+# first waits for PostgreSQL. More workers or threads measured no faster there.
 SERVER_WORKERS = 2
 SERVER_THREADS = 2
 CLIENT_THREADS = 8
